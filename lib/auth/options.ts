@@ -38,7 +38,7 @@ export function authOptions(): NextAuthOptions {
           const { requestInfo } = await import('./request-info');
           const result = await authenticate(email, password, requestInfo(headerGetter(req.headers)));
           if (result.ok) return { id: result.userId, sv: result.sessionVersion };
-          if (result.reason === 'throttled') throw new Error(THROTTLED_ERROR);
+          if (result.reason === 'throttled') throw new Error(`${THROTTLED_ERROR}:${result.retryAfterSeconds}`);
           return null;
         },
       }),
