@@ -1,0 +1,24 @@
+// Every background job in one table: its queue policy, an optional cron schedule and its
+// handler. A job that waits on the outside world belongs here, never in a request.
+import type PgBoss from 'pg-boss';
+import { pruneExpiredRows } from '@/lib/jobs/handlers/maintenance';
+
+export interface JobDefinition {
+  queue: PgBoss.Queue;
+  /** Cron expression (UTC) when the job runs on a schedule; pg-boss fires each tick once cluster-wide. */
+  cron?: string;
+  handler: () => Promise<void>;
+}
+
+export const JOBS = {
+  /** Deletes stale throttle buckets and long-expired invitations; safe to repeat. */
+  'maintenance.prune': {
+    queue: { name: 'maintenance.prune', policy: 'singleton', retryLimit: 3, retryBackoff: true, expireInSeconds: 300 },
+    cron: '17 * * * *',
+    handler: async () => {
+      await pruneExpiredRows(new Date());
+    },
+  },
+} satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOBS;

@@ -1,0 +1,58 @@
+// The background worker process (`npm run worker`): runs every job in lib/jobs/definitions.ts,
+// beats a heartbeat, and on SIGTERM/SIGINT stops taking jobs, lets running ones finish (bounded),
+// then exits. A job cut off by a hard kill is retried by pg-boss after it expires.
+import { randomUUID } from 'node:crypto';
+import { env } from '@/lib/env';
+import { disconnectDb } from '@/lib/db';
+import { logger } from '@/lib/logger';
+import { JOBS, type JobName } from '@/lib/jobs/definitions';
+import { createQueue, ensureQueues } from '@/lib/jobs/queue';
+import { beat, HEARTBEAT_INTERVAL_MS, markStopped } from '@/lib/jobs/heartbeat';
+
+const GRACEFUL_STOP_MS = 20_000;
+
+async function main(): Promise<void> {
+  const log = logger.child({ process: 'worker' });
+  const workerId = randomUUID();
+  const startedAt = new Date();
+  const boss = createQueue(env().DATABASE_URL, 'tapestry-worker');
+  boss.on('error', (error) => log.error({ err: error }, 'queue error'));
+
+  await boss.start();
+  await ensureQueues(boss);
+  for (const name of Object.keys(JOBS) as JobName[]) {
+    const job = JOBS[name];
+    await boss.work(name, { batchSize: 1 }, async () => {
+      await job.handler();
+    });
+    if (job.cron) await boss.schedule(name, job.cron, {}, { tz: 'UTC' });
+  }
+
+  await beat(workerId, startedAt);
+  const timer = setInterval(() => {
+    beat(workerId, startedAt).catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
+  }, HEARTBEAT_INTERVAL_MS);
+  log.info({ workerId, jobs: Object.keys(JOBS) }, 'worker ready');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'worker stopping');
+    clearInterval(timer);
+    try {
+      await boss.stop({ graceful: true, timeout: GRACEFUL_STOP_MS, wait: true });
+      await markStopped(workerId);
+    } finally {
+      await disconnectDb();
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'worker failed to start');
+  process.exit(1);
+});
