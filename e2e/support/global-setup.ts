@@ -1,0 +1,72 @@
+// Starts a fresh installation for the run: a throwaway embedded PostgreSQL and `scripts/start.ts`
+// (migrations, build when sources changed, web + worker) pointed at it. Tests reach the database
+// only through e2e/support/seed.ts; env vars set here are visible to every test worker.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../../lib/db/embedded';
+import { E2E_PORT } from '../../playwright.config';
+
+const READY_LINE = 'Tapestry is ready';
+const START_TIMEOUT_MS = 300_000;
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const home = `/tmp/tapestry-e2e-${randomBytes(4).toString('hex')}`;
+  mkdirSync(home, { recursive: true });
+  chmodSync(home, 0o711);
+  const cluster = await startEmbeddedPostgres({
+    dataDir: path.join(home, 'pg'),
+    password: randomBytes(16).toString('hex'),
+    ephemeral: true,
+  });
+  await cluster.ensureDatabase('tapestry');
+
+  const baseURL = `http://localhost:${E2E_PORT}`;
+  const env = {
+    E2E_DATABASE_URL: cluster.url('tapestry'),
+    E2E_BASE_URL: baseURL,
+    E2E_NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    E2E_PASSWORD_PEPPER: randomBytes(32).toString('base64url'),
+  };
+  Object.assign(process.env, env);
+
+  mkdirSync('test-results', { recursive: true });
+  const log = createWriteStream('test-results/e2e-server.log');
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: env.E2E_DATABASE_URL,
+      NEXTAUTH_SECRET: env.E2E_NEXTAUTH_SECRET,
+      TAPESTRY_PASSWORD_PEPPER: env.E2E_PASSWORD_PEPPER,
+      TAPESTRY_HOME: home,
+      PORT: String(E2E_PORT),
+      APP_URL: baseURL,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stderr.pipe(log);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the app did not start in time; see test-results/e2e-server.log')), START_TIMEOUT_MS);
+    server.stdout.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      if (chunk.toString().includes(READY_LINE)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app exited during start-up (code ${code}); see test-results/e2e-server.log`));
+    });
+  });
+
+  return async () => {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGINT');
+    await exited;
+    await cluster.stop();
+    rmSync(home, { recursive: true, force: true });
+  };
+}

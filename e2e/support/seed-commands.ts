@@ -1,0 +1,42 @@
+// What tests may seed directly. Organizations beyond the first cannot be made through the UI
+// (first-run setup is one-time), so the authorization matrix creates its "other organization" here.
+import type { Role } from '@/lib/generated/prisma/enums';
+import { db } from '@/lib/db';
+import { newId } from '@/lib/ids';
+import { slugify } from '@/lib/slug';
+import { hashPassword } from '@/lib/auth/password';
+
+export interface SeedUser {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+}
+
+export const seedCommands = {
+  /** An organization with members; returns ids by email. */
+  async organization(input: { name: string; members: SeedUser[] }) {
+    const org = await db().organization.create({ data: { id: newId(), name: input.name, slug: slugify(input.name) } });
+    const members: Record<string, { userId: string; membershipId: string }> = {};
+    for (const m of input.members) {
+      const user = await db().user.upsert({
+        where: { email: m.email },
+        create: { id: newId(), email: m.email, name: m.name, passwordHash: await hashPassword(m.password) },
+        update: {},
+        select: { id: true },
+      });
+      const membership = await db().membership.create({ data: { id: newId(), orgId: org.id, userId: user.id, role: m.role } });
+      members[m.email] = { userId: user.id, membershipId: membership.id };
+    }
+    return { orgId: org.id, slug: org.slug, members };
+  },
+
+  /** Read-only SQL for assertions (audit rows, hashes); never used to change state behind the app. */
+  async query(input: { sql: string; params?: unknown[] }) {
+    if (!/^\s*(select|with)\b/i.test(input.sql)) throw new Error('seed query is read-only');
+    return db().$queryRawUnsafe<Record<string, unknown>[]>(input.sql, ...(input.params ?? []));
+  },
+};
+
+export type SeedCommands = typeof seedCommands;
+export type SeedCommand = keyof SeedCommands;
