@@ -2,7 +2,7 @@
 // DATABASE_URL is set) → migrations → build (only when sources changed) → web + worker → wait
 // until healthy → print the URL. Ctrl-C (or SIGTERM) stops the children, then the database.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -63,12 +63,14 @@ async function hasOrganization(databaseUrl: string): Promise<boolean> {
 let cluster: EmbeddedCluster | undefined;
 let children: Child[] = [];
 let stopping = false;
+let runFile: string | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say('\nStopping Tapestry…');
   await Promise.all(children.map((c) => stopChild(c, CHILD_GRACE_MS)));
   await cluster?.stop();
+  if (runFile) rmSync(runFile, { force: true });
   say('Stopped.');
   process.exit(code);
 }
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const home = localHome();
   prepareHome(home);
+  runFile = path.join(home, 'run.json');
   const keys = loadOrCreateKeys(home);
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '127.0.0.1';
@@ -152,6 +155,11 @@ async function main(): Promise<void> {
   }
 
   await waitUntilHealthy(`http://127.0.0.1:${port}`, children.map((c) => c.exited));
+  // For operators and `npm run bench`: which processes serve this install, removed on stop.
+  writeFileSync(
+    runFile,
+    JSON.stringify({ url: appUrl, web: children[0]?.process.pid, worker: children[1]?.process.pid, postgresPort: cluster?.port }) + '\n',
+  );
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   say(`\nTapestry is ready at ${appUrl}  (started in ${seconds} s; Ctrl-C to stop)`);
   if (!(await hasOrganization(databaseUrl))) say('First visit: create your organization and owner account.');

@@ -1,0 +1,97 @@
+// `npm run bench` (issue 2): start-to-ready time of `npm start` on an already-built app, latency
+// and throughput of the signed-in home page at 20 connections for 10 s, and the web server's RSS.
+// Prints figures; asserts nothing (timings belong here, not in tests).
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '@/lib/db/embedded';
+import { migrate } from '@/lib/db/migrate';
+import { resetEnvForTests } from '@/lib/env';
+import { completeFirstRunSetup } from '@/lib/services/setup';
+import { disconnectDb } from '@/lib/db';
+import { load } from './bench/load';
+import { rssMb, startApp } from './bench/app-process';
+import { signIn } from './bench/sign-in';
+
+const PORT = Number(process.env.BENCH_PORT || 3299);
+const STARTS = 3;
+
+function freshHome(name: string): string {
+  const home = `/tmp/tapestry-bench-${name}-${randomBytes(3).toString('hex')}`;
+  mkdirSync(home, { recursive: true });
+  chmodSync(home, 0o711);
+  return home;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function startupFigures(): Promise<{ first: number; warm: number }> {
+  const home = freshHome('start');
+  try {
+    // The first start also initialises the cluster, migrates and (if needed) builds; not counted.
+    const first = await startApp({ PORT: String(PORT) }, home);
+    await first.stop();
+    const warm: number[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      const app = await startApp({ PORT: String(PORT) }, home);
+      warm.push(app.readyMs);
+      await app.stop();
+    }
+    return { first: first.readyMs, warm: median(warm) };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+async function loadFigures() {
+  const home = freshHome('load');
+  const cluster = await startEmbeddedPostgres({ dataDir: path.join(home, 'pg'), password: randomBytes(12).toString('hex') });
+  try {
+    await cluster.ensureDatabase('tapestry');
+    const env = {
+      DATABASE_URL: cluster.url('tapestry'),
+      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+      TAPESTRY_PASSWORD_PEPPER: randomBytes(32).toString('base64url'),
+      PORT: String(PORT),
+    };
+    Object.assign(process.env, env);
+    resetEnvForTests();
+    await migrate(env.DATABASE_URL);
+    const owner = { email: 'bench@example.com', password: 'correct horse battery staple bench' };
+    const { orgSlug } = await completeFirstRunSetup(
+      { orgName: 'Bench Co', name: 'Bench Owner', ...owner },
+      { ip: '127.0.0.1', userAgent: 'bench' },
+    );
+    await disconnectDb();
+
+    const app = await startApp(env, home);
+    try {
+      const base = `http://localhost:${PORT}`;
+      const cookie = await signIn(base, owner.email, owner.password);
+      const url = `${base}/${orgSlug}/pipelines`; // where signing in lands
+      const check = await fetch(url, { headers: { cookie }, redirect: 'manual' });
+      if (check.status !== 200) throw new Error(`signed-in home page answered ${check.status}`);
+      await load(url, { cookie }, 5, 3); // warm-up: JIT, connection pool, React caches
+      const result = await load(url, { cookie }, 20, 10);
+      return { ...result, rss: rssMb(app.webPid) };
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await cluster.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const startup = await startupFigures();
+  console.log(`npm start → ready (embedded PostgreSQL, built app): median of ${STARTS} ${(startup.warm / 1000).toFixed(2)} s (first start incl. initdb: ${(startup.first / 1000).toFixed(2)} s)`);
+  const r = await loadFigures();
+  console.log(`signed-in home page, 20 connections × 10 s: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors`);
+  console.log(`web server RSS after the load: ${r.rss.toFixed(0)} MB`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
