@@ -70,6 +70,9 @@ export async function migrate(
   const client = new pg.Client({ connectionString, application_name: 'tapestry-migrate' });
   await client.connect();
   try {
+    // If this process dies mid-migration, have the server notice the dead client within a second
+    // (instead of when a long statement ends), roll back and release the lock for the next start.
+    await client.query("SET client_connection_check_interval = '1s'");
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATION_LOCK]);
     try {
       await client.query(CREATE_TABLE);
