@@ -15,7 +15,19 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          // Configuration only: unit tests never open a connection.
+          env: {
+            DATABASE_URL: 'postgresql://unit-tests-never-connect@127.0.0.1:1/none',
+            NEXTAUTH_SECRET: 'unit-test-secret-0123456789abcdefghij',
+            TAPESTRY_PASSWORD_PEPPER: 'unit-test-pepper-0123456789abcdefghij',
+            APP_URL: 'https://tapestry.example.com',
+            LOG_LEVEL: 'silent',
+          },
+        },
       },
       {
         resolve: { alias },
@@ -25,6 +37,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/support/global-postgres.ts'],
           setupFiles: ['test/support/database-per-file.ts'],
+          // Structured logs would bury the test output; tests assert on audit rows instead.
+          env: { LOG_LEVEL: 'silent' },
           pool: 'forks',
           maxWorkers: 2,
           testTimeout: 30_000,

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isSameOrigin } from '@/lib/http/origin';
+import { requestInfo } from '@/lib/auth/request-info';
+import { isWithinAbsoluteLifetime, ABSOLUTE_TIMEOUT_SECONDS } from '@/lib/auth/session-policy';
+import { bearerToken, generateToken, hashToken } from '@/lib/auth/api-token';
+import { resetEnvForTests } from '@/lib/env';
+import { slugify } from '@/lib/slug';
+import { ERROR_CATALOGUE } from '@/lib/errors';
+
+const headers = (h: Record<string, string>) => new Headers(h);
+
+afterEach(() => {
+  delete process.env.TRUST_PROXY;
+  resetEnvForTests();
+});
+
+describe('same-origin check (SEC-5)', () => {
+  it('accepts only our own origin', () => {
+    expect(isSameOrigin(headers({ origin: 'https://tapestry.example.com' }))).toBe(true);
+    expect(isSameOrigin(headers({ origin: 'http://10.0.0.5:3000', host: '10.0.0.5:3000' }))).toBe(true);
+    expect(isSameOrigin(headers({}))).toBe(false);
+    expect(isSameOrigin(headers({ origin: 'null' }))).toBe(false);
+    expect(isSameOrigin(headers({ origin: 'https://evil.example', host: 'tapestry.example.com' }))).toBe(false);
+    expect(isSameOrigin(headers({ origin: 'not a url', host: 'tapestry.example.com' }))).toBe(false);
+  });
+});
+
+describe('client address', () => {
+  it('ignores what the client put in X-Forwarded-For unless a proxy is trusted', () => {
+    const h = headers({ 'x-forwarded-for': '1.2.3.4, 127.0.0.1', 'user-agent': 'ua' });
+    expect(requestInfo(h)).toEqual({ ip: '127.0.0.1', userAgent: 'ua' });
+    process.env.TRUST_PROXY = 'true';
+    resetEnvForTests();
+    expect(requestInfo(h).ip).toBe('1.2.3.4');
+  });
+});
+
+describe('sessions (SEC-3)', () => {
+  it('end 12 hours after sign-in, and without a sign-in time', () => {
+    const now = 1_800_000_000;
+    expect(isWithinAbsoluteLifetime({ authTime: now - ABSOLUTE_TIMEOUT_SECONDS + 1 }, now)).toBe(true);
+    expect(isWithinAbsoluteLifetime({ authTime: now - ABSOLUTE_TIMEOUT_SECONDS }, now)).toBe(false);
+    expect(isWithinAbsoluteLifetime({}, now)).toBe(false);
+  });
+});
+
+describe('API tokens', () => {
+  it('carry 256 random bits behind a recognisable prefix and are stored as SHA-256', () => {
+    const a = generateToken();
+    const b = generateToken();
+    expect(a.token).toMatch(/^tap_[A-Za-z0-9_-]{43}$/);
+    expect(a.token).not.toBe(b.token);
+    expect(a.hash).toBe(hashToken(a.token));
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.prefix).toBe(a.token.slice(0, 12));
+    expect(bearerToken(`Bearer ${a.token}`)).toBe(a.token);
+    expect(bearerToken(`Basic abc`)).toBeNull();
+    expect(bearerToken(null)).toBeNull();
+  });
+});
+
+describe('slugs', () => {
+  it('are lower-case ASCII words joined by dashes, never empty', () => {
+    expect(slugify('Rain Shield, Inc.')).toBe('rain-shield-inc');
+    expect(slugify('Café Zürich')).toBe('cafe-zurich');
+    expect(slugify('!!!')).toBe('org');
+    expect(slugify('x'.repeat(100))).toHaveLength(48);
+  });
+});
+
+describe('error catalogue (UX-6)', () => {
+  it('gives every code a status, a title and what to do', () => {
+    for (const [code, entry] of Object.entries(ERROR_CATALOGUE)) {
+      expect(entry.status, code).toBeGreaterThanOrEqual(400);
+      expect(entry.title.length, code).toBeGreaterThan(5);
+      expect(entry.action.length, code).toBeGreaterThan(10);
+    }
+  });
+});
