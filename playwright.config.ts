@@ -32,5 +32,14 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    // First-run setup can happen once per installation, so the journey that performs it runs first.
+    { name: 'first-run', testMatch: /team-journey\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
+    {
+      name: 'chromium',
+      testIgnore: /team-journey\.spec\.ts/,
+      dependencies: ['first-run'],
+      use: { ...devices['Desktop Chrome'] },
+    },
+  ],
 });
