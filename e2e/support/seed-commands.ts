@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { newId } from '@/lib/ids';
 import { slugify } from '@/lib/slug';
 import { hashPassword } from '@/lib/auth/password';
+import { matrixTargets, matrixWorld } from './matrix-world';
 
 export interface SeedUser {
   email: string;
@@ -17,6 +18,13 @@ export const seedCommands = {
   /** An organization with members; returns ids by email. */
   async organization(input: { name: string; members: SeedUser[] }) {
     const org = await db().organization.create({ data: { id: newId(), name: input.name, slug: slugify(input.name) } });
+    const members = await seedCommands.addMembers({ orgId: org.id, members: input.members });
+    return { orgId: org.id, slug: org.slug, members };
+  },
+
+  /** Users (created if new) added to an organization; returns ids by email. */
+  async addMembers(input: { orgId: string; members: SeedUser[] }) {
+    const org = { id: input.orgId };
     const members: Record<string, { userId: string; membershipId: string }> = {};
     for (const m of input.members) {
       const user = await db().user.upsert({
@@ -28,8 +36,11 @@ export const seedCommands = {
       const membership = await db().membership.create({ data: { id: newId(), orgId: org.id, userId: user.id, role: m.role } });
       members[m.email] = { userId: user.id, membershipId: membership.id };
     }
-    return { orgId: org.id, slug: org.slug, members };
+    return members;
   },
+
+  matrixWorld: () => matrixWorld(),
+  matrixTargets: (input: Parameters<typeof matrixTargets>[0]) => matrixTargets(input),
 
   /** Read-only SQL for assertions (audit rows, hashes); never used to change state behind the app. */
   async query(input: { sql: string; params?: unknown[] }) {

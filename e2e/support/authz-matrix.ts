@@ -1,0 +1,113 @@
+// The authorization matrix (SEC-4): every server action and API route, the permission from
+// lib/authz/permissions.ts it needs, and so the expected outcome for every kind of caller.
+// The spec fails when the build has an action or route that is not listed here.
+import { roleHas, type Permission } from '@/lib/authz/permissions';
+import type { Role } from '@/lib/generated/prisma/enums';
+import type { Caller } from './callers';
+import type { CellTargets, MatrixWorld } from './matrix-world';
+
+type Outcome = 'ALLOW' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'CONFLICT';
+
+interface OrgActionEntry {
+  kind: 'org';
+  permission: Permission;
+  /** What a member without the permission gets; NOT_FOUND where the target is invisible to them. */
+  deniedAs?: Outcome;
+  /** The caller acts as a fresh member of their role (actions on oneself, like leaving). */
+  asLeaver?: boolean;
+  fields(t: CellTargets, w: MatrixWorld): Record<string, string>;
+}
+
+interface PublicActionEntry {
+  kind: 'public';
+  /** The same for every caller: the session plays no part. */
+  outcome: Outcome;
+  fields(t: CellTargets, w: MatrixWorld): Record<string, string>;
+}
+
+export type ActionEntry = OrgActionEntry | PublicActionEntry;
+
+const PASSWORD = 'violet anchor drifting quietly home';
+
+export const ACTIONS: Record<string, ActionEntry> = {
+  'lib/actions/members.ts#changeRole': {
+    kind: 'org',
+    permission: 'members:update',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.membershipId, role: 'EDITOR' }),
+  },
+  'lib/actions/members.ts#removeMember': {
+    kind: 'org',
+    permission: 'members:update',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.membershipId }),
+  },
+  'lib/actions/members.ts#leaveOrg': {
+    kind: 'org',
+    permission: 'org:read',
+    asLeaver: true,
+    fields: (_t, w) => ({ org: w.orgSlug }),
+  },
+  'lib/actions/invitations.ts#inviteMember': {
+    kind: 'org',
+    permission: 'members:invite',
+    fields: (t, w) => ({ org: w.orgSlug, email: t.email, role: 'VIEWER' }),
+  },
+  'lib/actions/invitations.ts#revokeInvitation': {
+    kind: 'org',
+    permission: 'members:invite',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.invitationId }),
+  },
+  'lib/actions/tokens.ts#createToken': {
+    kind: 'org',
+    permission: 'tokens:create',
+    fields: (_t, w) => ({ org: w.orgSlug, name: 'matrix token', scopes: 'org:read', expiresInDays: '7' }),
+  },
+  'lib/actions/tokens.ts#revokeToken': {
+    kind: 'org',
+    // The target is the owner's token: someone else's, which only tokens:manage may even see.
+    permission: 'tokens:manage',
+    deniedAs: 'NOT_FOUND',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.apiTokenId }),
+  },
+  'lib/actions/invitations.ts#acceptInvitation': {
+    kind: 'public',
+    outcome: 'ALLOW', // authorized by the link's token, whoever holds it
+    fields: (t) => ({ token: t.invitationToken, existingAccount: 'no', name: 'New Joiner', password: PASSWORD }),
+  },
+  'lib/actions/setup.ts#setupOrganization': {
+    kind: 'public',
+    outcome: 'CONFLICT', // first-run setup is over in every installation the matrix runs on
+    fields: () => ({ orgName: 'Hijack', name: 'Mallory', email: 'mallory@evil.example', password: PASSWORD }),
+  },
+};
+
+const ROLE: Partial<Record<Caller, Role>> = { viewer: 'VIEWER', editor: 'EDITOR', admin: 'ADMIN', owner: 'OWNER' };
+
+export function expectedForAction(entry: ActionEntry, caller: Caller): Outcome {
+  if (entry.kind === 'public') return entry.outcome;
+  if (caller === 'anonymous' || caller === 'removedMember') return 'UNAUTHENTICATED';
+  if (caller === 'otherOrgAdmin') return 'NOT_FOUND'; // existence of another org never leaks
+  return roleHas(ROLE[caller]!, entry.permission) ? 'ALLOW' : (entry.deniedAs ?? 'FORBIDDEN');
+}
+
+export interface RouteEntry {
+  /** `GET /api/v1/me` */
+  auth: 'token' | 'public' | 'next-auth';
+  permission?: Permission;
+  /** A concrete URL to call for the route (dynamic segments filled). */
+  path: string;
+}
+
+export const ROUTES: Record<string, RouteEntry> = {
+  'GET /api/v1/me': { auth: 'token', permission: 'org:read', path: '/api/v1/me' },
+  'GET /api/health': { auth: 'public', path: '/api/health' },
+  // next-auth's own protocol endpoints (csrf, session, sign-in callback); public by design.
+  'GET /api/auth/[...nextauth]': { auth: 'next-auth', path: '/api/auth/session' },
+  'POST /api/auth/[...nextauth]': { auth: 'next-auth', path: '/api/auth/_log' },
+};
+
+export function expectedStatusForRoute(entry: RouteEntry, caller: Caller): number {
+  if (entry.auth !== 'token') return 200;
+  if (caller === 'anonymous' || caller === 'removedMember') return 401;
+  const role = ROLE[caller] ?? 'ADMIN'; // otherOrgAdmin's token acts in their own organization
+  return roleHas(role, entry.permission!) ? 200 : 403;
+}

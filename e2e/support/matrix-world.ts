@@ -1,0 +1,108 @@
+// Fixtures for the authorization matrix, made with the real services: an organization with one
+// member per role, a member of another organization, a removed member whose cookie outlived the
+// removal, session cookies minted exactly as next-auth mints them, and fresh targets per cell.
+import { randomBytes } from 'node:crypto';
+import { encode } from 'next-auth/jwt';
+import type { Role } from '@/lib/generated/prisma/enums';
+import type { Actor } from '@/lib/authz/actor';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { createApiToken } from '@/lib/services/api-tokens';
+import { createInvitation } from '@/lib/services/invitations';
+import { removeMember } from '@/lib/services/members';
+import { IDLE_TIMEOUT_SECONDS } from '@/lib/auth/session-policy';
+import { seedCommands } from './seed-commands';
+import type { Caller } from './callers';
+
+const ROLE_OF: Partial<Record<Caller, Role>> = { viewer: 'VIEWER', editor: 'EDITOR', admin: 'ADMIN', owner: 'OWNER' };
+const PASSWORD = 'violet anchor drifting quietly home';
+
+async function sessionCookie(userId: string): Promise<string> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+  const value = await encode({
+    token: { sub: userId, sv: user.sessionVersion, authTime: Math.floor(Date.now() / 1000) },
+    secret: env().NEXTAUTH_SECRET,
+    maxAge: IDLE_TIMEOUT_SECONDS,
+  });
+  return `next-auth.session-token=${value}`;
+}
+
+async function actorFor(orgId: string, email: string): Promise<Actor> {
+  const m = await db().membership.findFirstOrThrow({ where: { orgId, user: { email } }, include: { user: true, org: true } });
+  return { kind: 'session', userId: m.userId, email, name: m.user.name, orgId, orgSlug: m.org.slug, orgName: m.org.name, role: m.role, ip: '127.0.0.1', userAgent: 'authz-matrix' };
+}
+
+export interface MatrixWorld {
+  orgSlug: string;
+  orgId: string;
+  otherOrgSlug: string;
+  cookies: Record<Caller, string | null>;
+  /** API tokens (scope org:read) per caller; null where the caller has none. */
+  tokens: Record<Caller, string | null>;
+}
+
+export async function matrixWorld(): Promise<MatrixWorld> {
+  const tag = randomBytes(3).toString('hex');
+  const mk = (role: Role, who: string) => ({ email: `${who}-${tag}@matrix.example`, name: `${who} ${tag}`, password: PASSWORD, role });
+  const people = { viewer: mk('VIEWER', 'viewer'), editor: mk('EDITOR', 'editor'), admin: mk('ADMIN', 'admin'), owner: mk('OWNER', 'owner'), removedMember: mk('EDITOR', 'removed') };
+  const org = await seedCommands.organization({ name: `Matrix ${tag}`, members: Object.values(people) });
+  const other = await seedCommands.organization({ name: `Elsewhere ${tag}`, members: [mk('ADMIN', 'other-admin')] });
+
+  const cookies = { anonymous: null } as Record<Caller, string | null>;
+  const tokens = { anonymous: null } as Record<Caller, string | null>;
+  for (const [caller, person] of Object.entries(people) as Array<[Caller, { email: string }]>) {
+    cookies[caller] = await sessionCookie(org.members[person.email]!.userId);
+    tokens[caller] = (await createApiToken(await actorFor(org.orgId, person.email), { name: 'matrix', scopes: ['org:read'], expiresInDays: 1 })).token;
+  }
+  const otherEmail = Object.keys(other.members)[0]!;
+  cookies.otherOrgAdmin = await sessionCookie(other.members[otherEmail]!.userId);
+  tokens.otherOrgAdmin = (await createApiToken(await actorFor(other.orgId, otherEmail), { name: 'matrix', scopes: ['org:read'], expiresInDays: 1 })).token;
+  // Removal ends the removed member's sessions and tokens; their old credentials stay in hand.
+  await removeMember(await actorFor(org.orgId, people.owner.email), org.members[people.removedMember.email]!.membershipId);
+  return { orgSlug: org.slug, orgId: org.orgId, otherOrgSlug: other.slug, cookies, tokens };
+}
+
+export interface CellTargets {
+  /** A VIEWER membership to change or remove. */
+  membershipId: string;
+  /** A pending invitation to revoke. */
+  invitationId: string;
+  /** The raw token of a pending invitation to accept. */
+  invitationToken: string;
+  /** An API token of the owner, i.e. someone else's for every other caller. */
+  apiTokenId: string;
+  /** A fresh address to invite. */
+  email: string;
+  /** Cookie of a fresh member with the caller's role, for "leave the organization". */
+  leaverCookie: string | null;
+}
+
+/** One fresh set of targets per caller, so an allowed call in one cell cannot starve another. */
+export async function matrixTargets(input: { orgId: string; callers: Caller[] }): Promise<Record<Caller, CellTargets>> {
+  const org = await db().organization.findUniqueOrThrow({ where: { id: input.orgId } });
+  const ownerM = await db().membership.findFirstOrThrow({ where: { orgId: org.id, role: 'OWNER' }, include: { user: true } });
+  const owner = await actorFor(org.id, ownerM.user.email);
+  const out = {} as Record<Caller, CellTargets>;
+  for (const caller of input.callers) {
+    const tag = randomBytes(4).toString('hex');
+    const added = await seedCommands.addMembers({ orgId: org.id, members: [{ email: `target-${tag}@matrix.example`, name: `Target ${tag}`, password: PASSWORD, role: 'VIEWER' }] });
+    const revocable = await createInvitation(owner, `revocable-${tag}@matrix.example`, 'VIEWER');
+    const acceptable = await createInvitation(owner, `joiner-${tag}@matrix.example`, 'VIEWER');
+    const token = await createApiToken(owner, { name: `owner ${tag}`, scopes: ['org:read'], expiresInDays: 1 });
+    const role = ROLE_OF[caller];
+    let leaverCookie: string | null = null;
+    if (role) {
+      const leaver = await seedCommands.addMembers({ orgId: org.id, members: [{ email: `leaver-${tag}@matrix.example`, name: `Leaver ${tag}`, password: PASSWORD, role }] });
+      leaverCookie = await sessionCookie(Object.values(leaver)[0]!.userId);
+    }
+    out[caller] = {
+      membershipId: Object.values(added)[0]!.membershipId,
+      invitationId: revocable.id,
+      invitationToken: acceptable.link.split('/invite/')[1]!,
+      apiTokenId: token.id,
+      email: `invitee-${tag}@matrix.example`,
+      leaverCookie,
+    };
+  }
+  return out;
+}
