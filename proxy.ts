@@ -1,12 +1,14 @@
 // Runs before every request. It is not an authorization boundary (CVE-2025-29927 taught that;
-// the data layer and every action authorize on their own). It does three cheap things:
+// the data layer and every action authorize on their own). It does a few cheap things:
 // 1. security headers with a fresh CSP nonce (Next.js applies the nonce to its own scripts);
-// 2. refuses cross-site state changes made with the session cookie (SEC-5);
+// 2. refuses cross-site state changes made with the session cookie (SEC-5), and server action
+//    bodies that cannot be decoded (Next.js would answer those with a 500);
 // 3. slides the 30-minute idle timeout of a live session by re-issuing its cookie, and drops
 //    a cookie past the 12-hour absolute lifetime (SEC-3).
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { isSameOrigin } from '@/lib/http/origin';
+import { actionBodyProblem } from '@/lib/http/action-request';
 import { contentSecurityPolicy, securityHeaders } from '@/lib/http/security-headers';
 import { decodeSession, encodeSession, sessionCookieName } from '@/lib/auth/session-cookie';
 import { IDLE_TIMEOUT_SECONDS, isWithinAbsoluteLifetime } from '@/lib/auth/session-policy';
@@ -32,6 +34,11 @@ export async function proxy(req: NextRequest) {
       { title: 'Request origin refused', code: 'CSRF', detail: 'Cross-site requests cannot change anything here.' },
       { status: 403, headers },
     );
+  }
+
+  const bodyProblem = await actionBodyProblem(req);
+  if (bodyProblem) {
+    return NextResponse.json({ title: 'Malformed request', code: 'BAD_REQUEST', detail: bodyProblem.detail }, { status: bodyProblem.status, headers });
   }
 
   const requestHeaders = new Headers(req.headers);

@@ -7,11 +7,12 @@ import type { CellTargets, MatrixWorld } from './support/matrix-world';
 import { builtActions, callAction, pagePath } from './support/server-actions';
 import { routeInventory } from './support/route-inventory';
 import { seed } from './support/seed';
+import { sharedWorld } from './support/world';
 
 let world: MatrixWorld;
 
 test.beforeAll(() => {
-  world = seed('matrixWorld', undefined as never);
+  world = sharedWorld();
 });
 
 test('the matrix lists exactly the actions and routes the app has', () => {
