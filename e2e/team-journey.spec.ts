@@ -2,6 +2,7 @@
 // joins in their own browser → the viewer can change nothing (no controls, forged request
 // refused) → the owner demotes the editor, whose next request is refused.
 import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
+import { expectNoAxeViolations, THEMES, setThemeCookie, ZOOMS } from './support/axe';
 import { seed } from './support/seed';
 import { signInThroughPage } from './support/sign-in';
 
@@ -43,6 +44,24 @@ const membershipOf = (email: string) =>
 let owner: Page;
 let editor: Page;
 let viewer: Page;
+
+test('first run: the setup page is accessible in both themes and zooms, and names what to fix', async ({ browser, baseURL }) => {
+  for (const theme of THEMES) {
+    const context = await browser.newContext();
+    await setThemeCookie(context, baseURL!, theme);
+    const page = await context.newPage();
+    for (const zoom of ZOOMS) {
+      await page.setViewportSize(zoom.viewport);
+      await page.goto('/setup');
+      await expectNoAxeViolations(page, `setup (${theme}, ${zoom.name})`);
+    }
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await expect(page.getByText(/at least/i).first()).toBeVisible();
+    await expectNoAxeViolations(page, `setup errors (${theme})`);
+    await context.close();
+  }
+});
 
 test('first run: the first visit creates the organization and its owner, then setup is gone', async ({ browser }) => {
   owner = await (await browser.newContext()).newPage();

@@ -1,4 +1,7 @@
-// URL slugs for organizations: lower-case ASCII words joined by dashes.
+// URL slugs for organizations: lower-case ASCII words joined by dashes. An organization's pages
+// live at /<slug>/…, so a slug must never shadow a top-level route of the app.
+export const RESERVED_SLUGS = new Set(['api', 'setup', 'sign-in', 'sign-out', 'sign-up', 'invite', 'settings', 'admin', 'new', 'org']);
+
 export function slugify(name: string): string {
   const base = name
     .normalize('NFKD')
@@ -7,5 +10,6 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 48);
-  return base || 'org';
+  if (!base) return 'my-org';
+  return RESERVED_SLUGS.has(base) ? `${base}-team` : base;
 }

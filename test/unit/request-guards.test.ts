@@ -4,7 +4,9 @@ import { requestInfo } from '@/lib/auth/request-info';
 import { isWithinAbsoluteLifetime, ABSOLUTE_TIMEOUT_SECONDS } from '@/lib/auth/session-policy';
 import { bearerToken, generateToken, hashToken } from '@/lib/auth/api-token';
 import { resetEnvForTests } from '@/lib/env';
-import { slugify } from '@/lib/slug';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESERVED_SLUGS, slugify } from '@/lib/slug';
 import { ERROR_CATALOGUE } from '@/lib/errors';
 
 const headers = (h: Record<string, string>) => new Headers(h);
@@ -63,8 +65,22 @@ describe('slugs', () => {
   it('are lower-case ASCII words joined by dashes, never empty', () => {
     expect(slugify('Rain Shield, Inc.')).toBe('rain-shield-inc');
     expect(slugify('Café Zürich')).toBe('cafe-zurich');
-    expect(slugify('!!!')).toBe('org');
+    expect(slugify('!!!')).toBe('my-org');
+    // A slug never shadows a top-level route such as /sign-in or /api.
+    expect(slugify('Sign in')).toBe('sign-in-team');
+    expect(slugify('API')).toBe('api-team');
     expect(slugify('x'.repeat(100))).toHaveLength(48);
+  });
+
+  it('reserve every top-level route of the app', () => {
+    // Route groups "(name)" add no URL segment, so their children are top-level too.
+    const topLevel = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !e.name.startsWith('['))
+        .flatMap((e) => (e.name.startsWith('(') ? topLevel(join(dir, e.name)) : [e.name]));
+    const routes = topLevel('app');
+    expect(routes).toContain('sign-in');
+    for (const route of routes) expect(RESERVED_SLUGS, route).toContain(route);
   });
 });
 

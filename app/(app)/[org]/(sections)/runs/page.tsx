@@ -3,7 +3,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { RunsIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { NextSteps } from '@/components/shell/next-steps';
-import { requireActor } from '../require-actor';
+import { requireActor } from '../../require-actor';
 
 export const metadata: Metadata = { title: 'Runs' };
 

@@ -9,7 +9,7 @@ import { DateTime } from '@/components/ui/date-time';
 import { Section } from '@/components/ui/section';
 import { cellClass, type Column, Table } from '@/components/ui/table';
 import { CreateTokenForm } from '@/components/tokens/create-token-form';
-import { requireActor } from '../../require-actor';
+import { requireActor } from '../../../require-actor';
 
 export const metadata: Metadata = { title: 'API tokens' };
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { can } from '@/lib/authz/actor';
 import { NavList } from '@/components/shell/nav-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '../require-actor';
+import { requireActor } from '../../require-actor';
 
 export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;

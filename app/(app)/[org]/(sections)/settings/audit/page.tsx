@@ -8,7 +8,7 @@ import { buttonClass } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
 import { Section } from '@/components/ui/section';
 import { cellClass, Table } from '@/components/ui/table';
-import { requireActor } from '../../require-actor';
+import { requireActor } from '../../../require-actor';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

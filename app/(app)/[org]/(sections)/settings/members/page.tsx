@@ -13,7 +13,7 @@ import { cellClass, Table } from '@/components/ui/table';
 import { InviteForm } from '@/components/team/invite-form';
 import { MemberRoleForm } from '@/components/team/member-role-form';
 import { roleOptions } from '@/components/team/role-options';
-import { requireActor } from '../../require-actor';
+import { requireActor } from '../../../require-actor';
 
 export const metadata: Metadata = { title: 'Members' };
 
