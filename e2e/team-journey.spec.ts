@@ -3,10 +3,10 @@
 // refused) → the owner demotes the editor, whose next request is refused.
 import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations, THEMES, setThemeCookie, ZOOMS } from './support/axe';
+import { PASSWORD } from './support/password';
 import { seed } from './support/seed';
 import { signInThroughPage } from './support/sign-in';
 
-const PASSWORD = 'violet anchor drifting quietly home';
 const OWNER = { name: 'Olive Owner', email: 'olive@rainshield.example' };
 const EDITOR = { name: 'Eddie Editor', email: 'eddie@rainshield.example' };
 const VIEWER = { name: 'Vera Viewer', email: 'vera@rainshield.example' };

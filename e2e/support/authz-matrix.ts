@@ -5,6 +5,7 @@ import { roleHas, type Permission } from '@/lib/authz/permissions';
 import type { Role } from '@/lib/generated/prisma/enums';
 import type { Caller } from './callers';
 import type { CellTargets, MatrixWorld } from './matrix-world';
+import { PASSWORD } from './password';
 
 type Outcome = 'ALLOW' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'CONFLICT';
 
@@ -26,8 +27,6 @@ interface PublicActionEntry {
 }
 
 export type ActionEntry = OrgActionEntry | PublicActionEntry;
-
-const PASSWORD = 'violet anchor drifting quietly home';
 
 export const ACTIONS: Record<string, ActionEntry> = {
   'lib/actions/members.ts#changeRole': {

@@ -13,14 +13,15 @@ import { removeMember } from '@/lib/services/members';
 import { IDLE_TIMEOUT_SECONDS } from '@/lib/auth/session-policy';
 import { seedCommands } from './seed-commands';
 import type { Caller } from './callers';
+import { PASSWORD } from './password';
 
 const ROLE_OF: Partial<Record<Caller, Role>> = { viewer: 'VIEWER', editor: 'EDITOR', admin: 'ADMIN', owner: 'OWNER' };
-const PASSWORD = 'violet anchor drifting quietly home';
 
-async function sessionCookie(userId: string): Promise<string> {
+/** A session cookie as next-auth mints it at sign-in, optionally for a sign-in `ageSeconds` ago. */
+export async function sessionCookie(userId: string, ageSeconds = 0): Promise<string> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
   const value = await encode({
-    token: { sub: userId, sv: user.sessionVersion, authTime: Math.floor(Date.now() / 1000) },
+    token: { sub: userId, sv: user.sessionVersion, authTime: Math.floor(Date.now() / 1000) - ageSeconds },
     secret: env().NEXTAUTH_SECRET,
     maxAge: IDLE_TIMEOUT_SECONDS,
   });
@@ -34,6 +35,8 @@ async function actorFor(orgId: string, email: string): Promise<Actor> {
 
 export interface MatrixWorld {
   orgSlug: string;
+  /** Sign-in addresses per caller that has an account (password PASSWORD). */
+  emails: Partial<Record<Caller, string>>;
   orgId: string;
   otherOrgSlug: string;
   cookies: Record<Caller, string | null>;
@@ -59,7 +62,8 @@ export async function matrixWorld(): Promise<MatrixWorld> {
   tokens.otherOrgAdmin = (await createApiToken(await actorFor(other.orgId, otherEmail), { name: 'matrix', scopes: ['org:read'], expiresInDays: 1 })).token;
   // Removal ends the removed member's sessions and tokens; their old credentials stay in hand.
   await removeMember(await actorFor(org.orgId, people.owner.email), org.members[people.removedMember.email]!.membershipId);
-  return { orgSlug: org.slug, orgId: org.orgId, otherOrgSlug: other.slug, cookies, tokens };
+  const emails = Object.fromEntries(Object.entries(people).map(([caller, p]) => [caller, p.email]));
+  return { orgSlug: org.slug, orgId: org.orgId, otherOrgSlug: other.slug, emails, cookies, tokens };
 }
 
 export interface CellTargets {

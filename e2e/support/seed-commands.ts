@@ -5,7 +5,7 @@ import { db } from '@/lib/db';
 import { newId } from '@/lib/ids';
 import { slugify } from '@/lib/slug';
 import { hashPassword } from '@/lib/auth/password';
-import { matrixTargets, matrixWorld } from './matrix-world';
+import { matrixTargets, matrixWorld, sessionCookie } from './matrix-world';
 
 export interface SeedUser {
   email: string;
@@ -40,6 +40,12 @@ export const seedCommands = {
   },
 
   matrixWorld: () => matrixWorld(),
+
+  /** A session cookie of `email` whose sign-in happened `ageSeconds` ago. */
+  async agedSession(input: { email: string; ageSeconds: number }) {
+    const user = await db().user.findUniqueOrThrow({ where: { email: input.email }, select: { id: true } });
+    return sessionCookie(user.id, input.ageSeconds);
+  },
   matrixTargets: (input: Parameters<typeof matrixTargets>[0]) => matrixTargets(input),
 
   /** Read-only SQL for assertions (audit rows, hashes); never used to change state behind the app. */
