@@ -1,5 +1,6 @@
 // `npm run bench` (issue 2): start-to-ready time of `npm start` on an already-built app, latency
-// and throughput of the signed-in home page at 20 connections for 10 s, and the web server's RSS.
+// and throughput of the signed-in home page at 20 connections for 10 s, the web server's RSS and
+// the JavaScript pages make the browser fetch (PERF-1).
 // Prints figures; asserts nothing (timings belong here, not in tests).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { disconnectDb } from '@/lib/db';
 import { load } from './bench/load';
 import { rssMb, startApp } from './bench/app-process';
 import { signIn } from './bench/sign-in';
+import { jsWeight, totalKb } from '../e2e/support/js-weight';
 
 const PORT = Number(process.env.BENCH_PORT || 3299);
 const STARTS = 3;
@@ -71,9 +73,11 @@ async function loadFigures() {
       const url = `${base}/${orgSlug}/pipelines`; // where signing in lands
       const check = await fetch(url, { headers: { cookie }, redirect: 'manual' });
       if (check.status !== 200) throw new Error(`signed-in home page answered ${check.status}`);
+      const js = { signIn: totalKb(await jsWeight(`${base}/sign-in`)), pipelines: totalKb(await jsWeight(url, { cookie })) };
       await load(url, { cookie }, 5, 3); // warm-up: JIT, connection pool, React caches
       const result = await load(url, { cookie }, 20, 10);
-      return { ...result, rss: rssMb(app.webPid) };
+      const paced = await load(url, { cookie }, 10, 10, 50);
+      return { ...result, paced, rss: rssMb(app.webPid), js };
     } finally {
       await app.stop();
     }
@@ -88,7 +92,10 @@ async function main(): Promise<void> {
   console.log(`npm start → ready (embedded PostgreSQL, built app): median of ${STARTS} ${(startup.warm / 1000).toFixed(2)} s (first start incl. initdb: ${(startup.first / 1000).toFixed(2)} s)`);
   const r = await loadFigures();
   console.log(`signed-in home page, 20 connections × 10 s: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors`);
+  const p = r.paced;
+  console.log(`signed-in home page at a steady 50 req/s × 10 s: p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms, ${p.non2xx} non-2xx, ${p.errors} errors`);
   console.log(`web server RSS after the load: ${r.rss.toFixed(0)} MB`);
+  console.log(`JavaScript fetched (gzip): /sign-in ${r.js.signIn.toFixed(1)} kB, /<org>/pipelines ${r.js.pipelines.toFixed(1)} kB`);
 }
 
 main().catch((error: unknown) => {

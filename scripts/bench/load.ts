@@ -16,10 +16,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-export async function load(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
+/** `overallRate` caps the requests per second across all connections (latency at a set load, PERF-4). */
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+  overallRate?: number,
+): Promise<LoadResult> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, headers, connections, duration: seconds }, (error, done) =>
+    const instance = autocannon({ url, headers, connections, duration: seconds, ...(overallRate ? { overallRate } : {}) }, (error, done) =>
       error ? reject(error) : resolve(done),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));

@@ -4,7 +4,7 @@ import { requestInfo } from '@/lib/auth/request-info';
 import { isWithinAbsoluteLifetime, ABSOLUTE_TIMEOUT_SECONDS } from '@/lib/auth/session-policy';
 import { bearerToken, generateToken, hashToken } from '@/lib/auth/api-token';
 import { resetEnvForTests } from '@/lib/env';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESERVED_SLUGS, slugify } from '@/lib/slug';
 import { ERROR_CATALOGUE } from '@/lib/errors';
@@ -85,6 +85,12 @@ describe('slugs', () => {
 });
 
 describe('error catalogue (UX-6)', () => {
+  it('is what the import-free global error page says', () => {
+    const page = readFileSync('app/global-error.tsx', 'utf8');
+    expect(page).toContain(`'${ERROR_CATALOGUE.INTERNAL.title}'`);
+    expect(page).toContain(ERROR_CATALOGUE.INTERNAL.action);
+  });
+
   it('gives every code a status, a title and what to do', () => {
     for (const [code, entry] of Object.entries(ERROR_CATALOGUE)) {
       expect(entry.status, code).toBeGreaterThanOrEqual(400);
