@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { AuditOutcome } from '@/lib/generated/prisma/enums';
-import { db } from '@/lib/db';
+import { acrossOrgs, withAllOrgs } from '@/lib/db/tenant';
 import { type Actor, actorLabel } from '@/lib/authz/actor';
 
 const AUDIT_CHAIN_LOCK = 5_144_271; // arbitrary, unique to the audit chain
@@ -61,6 +61,11 @@ export function auditHash(e: HashedFields): string {
 
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  // The chain runs through every organization's events (and the sign-in events of none).
+  await withAllOrgs(tx, () => appendToChain(tx, input));
+}
+
+async function appendToChain(tx: Tx, input: AuditInput): Promise<void> {
   const last = await tx.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Millisecond precision matches the timestamptz(3) column, so the stored value hashes the same.
@@ -110,7 +115,7 @@ export function auditActor(
 /** Audits outside any business transaction (denials, sign-in attempts). Never throws. */
 export async function recordAuditStandalone(input: AuditInput): Promise<void> {
   try {
-    await db().$transaction((tx) => recordAudit(tx, input));
+    await acrossOrgs((tx) => recordAudit(tx, input));
   } catch {
     // The request outcome must not depend on the audit write of a refusal; the log line
     // written by the caller still records it.
@@ -129,11 +134,13 @@ export async function verifyAuditChain(): Promise<ChainCheck> {
   let checked = 0;
   let cursor: bigint | undefined;
   for (;;) {
-    const rows = await db().auditEvent.findMany({
+    const rows = await acrossOrgs((tx) =>
+      tx.auditEvent.findMany({
       where: cursor === undefined ? {} : { id: { gt: cursor } },
       orderBy: { id: 'asc' },
       take: 1000,
-    });
+      }),
+    );
     if (rows.length === 0) return { ok: true, checked };
     for (const row of rows) {
       const expected = auditHash({

@@ -6,6 +6,7 @@ import { encode } from 'next-auth/jwt';
 import type { Role } from '@/lib/generated/prisma/enums';
 import type { Actor } from '@/lib/authz/actor';
 import { db } from '@/lib/db';
+import { ownerDb } from '../../test/support/owner-db';
 import { env } from '@/lib/env';
 import { createApiToken } from '@/lib/services/api-tokens';
 import { createInvitation } from '@/lib/services/invitations';
@@ -29,7 +30,7 @@ export async function sessionCookie(userId: string, ageSeconds = 0): Promise<str
 }
 
 async function actorFor(orgId: string, email: string): Promise<Actor> {
-  const m = await db().membership.findFirstOrThrow({ where: { orgId, user: { email } }, include: { user: true, org: true } });
+  const m = await ownerDb().membership.findFirstOrThrow({ where: { orgId, user: { email } }, include: { user: true, org: true } });
   return { kind: 'session', userId: m.userId, email, name: m.user.name, orgId, orgSlug: m.org.slug, orgName: m.org.name, role: m.role, ip: '127.0.0.1', userAgent: 'authz-matrix' };
 }
 
@@ -84,7 +85,7 @@ export interface CellTargets {
 /** One fresh set of targets per caller, so an allowed call in one cell cannot starve another. */
 export async function matrixTargets(input: { orgId: string; callers: Caller[] }): Promise<Record<Caller, CellTargets>> {
   const org = await db().organization.findUniqueOrThrow({ where: { id: input.orgId } });
-  const ownerM = await db().membership.findFirstOrThrow({ where: { orgId: org.id, role: 'OWNER' }, include: { user: true } });
+  const ownerM = await ownerDb().membership.findFirstOrThrow({ where: { orgId: org.id, role: 'OWNER' }, include: { user: true } });
   const owner = await actorFor(org.id, ownerM.user.email);
   const out = {} as Record<Caller, CellTargets>;
   for (const caller of input.callers) {

@@ -3,6 +3,7 @@
 // Playwright's own module loader. Prints one JSON line with the result.
 import { resetEnvForTests } from '@/lib/env';
 import { disconnectDb } from '@/lib/db';
+import { disconnectOwnerDb } from '../../test/support/owner-db';
 import { seedCommands, type SeedCommand } from './seed-commands';
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const result = await run(payload ? JSON.parse(payload) : {});
   process.stdout.write(`${JSON.stringify(result ?? null)}\n`);
   await disconnectDb();
+  await disconnectOwnerDb();
 }
 
 main().catch((error: unknown) => {

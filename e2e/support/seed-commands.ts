@@ -2,6 +2,7 @@
 // (first-run setup is one-time), so the authorization matrix creates its "other organization" here.
 import type { Role } from '@/lib/generated/prisma/enums';
 import { db } from '@/lib/db';
+import { ownerDb } from '../../test/support/owner-db';
 import { newId } from '@/lib/ids';
 import { slugify } from '@/lib/slug';
 import { hashPassword } from '@/lib/auth/password';
@@ -33,7 +34,7 @@ export const seedCommands = {
         update: {},
         select: { id: true },
       });
-      const membership = await db().membership.create({ data: { id: newId(), orgId: org.id, userId: user.id, role: m.role } });
+      const membership = await ownerDb().membership.create({ data: { id: newId(), orgId: org.id, userId: user.id, role: m.role } });
       members[m.email] = { userId: user.id, membershipId: membership.id };
     }
     return members;
@@ -51,7 +52,7 @@ export const seedCommands = {
   /** Read-only SQL for assertions (audit rows, hashes); never used to change state behind the app. */
   async query(input: { sql: string; params?: unknown[] }) {
     if (!/^\s*(select|with)\b/i.test(input.sql)) throw new Error('seed query is read-only');
-    return db().$queryRawUnsafe<Record<string, unknown>[]>(input.sql, ...(input.params ?? []));
+    return ownerDb().$queryRawUnsafe<Record<string, unknown>[]>(input.sql, ...(input.params ?? []));
   },
 };
 

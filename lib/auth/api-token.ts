@@ -2,7 +2,7 @@
 // `Authorization: Bearer tap_…` acts as the token's creator, limited to the token's scopes and
 // to the creator's current role in the token's organization.
 import { createHash, randomBytes } from 'node:crypto';
-import { db } from '@/lib/db';
+import { acrossOrgs, inOrg } from '@/lib/db/tenant';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/authz/actor';
 import { ALL_PERMISSIONS, type Permission } from '@/lib/authz/permissions';
@@ -30,7 +30,9 @@ export function bearerToken(authorization: string | null): string | null {
 export async function actorFromToken(request: Request): Promise<Actor> {
   const token = bearerToken(request.headers.get('authorization'));
   if (!token || !TOKEN_PATTERN.test(token)) throw new AppError('UNAUTHENTICATED', 'A valid API token is required.');
-  const row = await db().apiToken.findUnique({
+  // A token names no organization: find it by its hash across all of them.
+  const row = await acrossOrgs((tx) =>
+    tx.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
       id: true,
@@ -43,14 +45,15 @@ export async function actorFromToken(request: Request): Promise<Actor> {
       org: { select: { slug: true, name: true } },
       user: { select: { id: true, email: true, name: true, disabledAt: true, memberships: { select: { orgId: true, role: true } } } },
     },
-  });
+    }),
+  );
   const now = new Date();
   const membership = row?.user.memberships.find((m) => m.orgId === row.orgId);
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.user.disabledAt || !membership) {
     throw new AppError('UNAUTHENTICATED', 'This API token is not valid (revoked, expired or unknown).');
   }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    await inOrg(row.orgId, (tx) => tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }));
   }
   const info = requestInfo(request.headers);
   return {

@@ -4,6 +4,7 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { db } from '@/lib/db';
+import { acrossOrgs } from '@/lib/db/tenant';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/authz/actor';
@@ -39,17 +40,21 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
 export const currentActor = cache(async (orgSlug: string): Promise<Actor> => {
   const claims = await sessionClaims();
   if (!claims) throw new AppError('UNAUTHENTICATED');
-  const membership = await db().membership.findFirst({
-    where: {
-      org: { slug: orgSlug },
-      user: { id: claims.userId, sessionVersion: claims.sv, disabledAt: null },
-    },
-    select: {
-      role: true,
-      user: { select: { id: true, email: true, name: true } },
-      org: { select: { id: true, slug: true, name: true } },
-    },
-  });
+  // The URL names the organization by slug; this look-up is what finds its id, so it reads
+  // across tenants, and only the signed-in user's own membership.
+  const membership = await acrossOrgs((tx) =>
+    tx.membership.findFirst({
+      where: {
+        org: { slug: orgSlug },
+        user: { id: claims.userId, sessionVersion: claims.sv, disabledAt: null },
+      },
+      select: {
+        role: true,
+        user: { select: { id: true, email: true, name: true } },
+        org: { select: { id: true, slug: true, name: true } },
+      },
+    }),
+  );
   if (!membership) {
     // Distinguish a dead session (sign in again) from a foreign organization (not found).
     if (!(await currentUser())) throw new AppError('UNAUTHENTICATED');

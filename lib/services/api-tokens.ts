@@ -1,5 +1,5 @@
 // Creating and revoking API tokens. A token's scopes can never exceed its creator's role.
-import { db } from '@/lib/db';
+import { inOrg } from '@/lib/db/tenant';
 import { AppError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { auditActor } from '@/lib/audit';
@@ -24,7 +24,7 @@ export async function createApiToken(actor: Actor, input: NewToken): Promise<{ i
   }
   const { token, prefix, hash } = generateToken();
   const id = newId();
-  await db().$transaction(async (tx) => {
+  await inOrg(actor.orgId, async (tx) => {
     await tx.apiToken.create({
       data: {
         id,
@@ -44,7 +44,7 @@ export async function createApiToken(actor: Actor, input: NewToken): Promise<{ i
 
 export async function revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
   await assertCan(actor, 'tokens:create', 'token.revoke');
-  await db().$transaction(async (tx) => {
+  await inOrg(actor.orgId, async (tx) => {
     const row = await tx.apiToken.findFirst({ where: { id: tokenId, orgId: actor.orgId }, select: { id: true, userId: true, name: true, revokedAt: true } });
     // Someone else's token is invisible without tokens:manage, so it is "not found", not "forbidden".
     if (!row || (row.userId !== actor.userId && !can(actor, 'tokens:manage'))) throw new AppError('NOT_FOUND', 'That token does not exist.');

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { db } from '@/lib/db';
+import { acrossOrgs, inOrg } from '@/lib/db/tenant';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -32,7 +33,7 @@ export async function createInvitation(actor: Actor, email: string, role: Role):
   if (role === 'OWNER') await assertCan(actor, 'members:manage-owners', 'invitation.create');
   const token = randomBytes(32).toString('base64url');
   const id = newId();
-  await db().$transaction(async (tx) => {
+  await inOrg(actor.orgId, async (tx) => {
     const existing = await tx.membership.findFirst({ where: { orgId: actor.orgId, user: { email } }, select: { id: true } });
     if (existing) throw new AppError('CONFLICT', `${email} is already a member.`, { email: ['Already a member of this organization.'] });
     // A new invitation replaces any pending one for the same address.
@@ -66,7 +67,7 @@ export async function createInvitation(actor: Actor, email: string, role: Role):
 
 export async function revokeInvitation(actor: Actor, invitationId: string): Promise<void> {
   await assertCan(actor, 'members:invite', 'invitation.revoke');
-  await db().$transaction(async (tx) => {
+  await inOrg(actor.orgId, async (tx) => {
     const inv = await tx.invitation.findFirst({
       where: { id: invitationId, orgId: actor.orgId },
       select: { id: true, email: true, acceptedAt: true, revokedAt: true, role: true },
@@ -90,7 +91,9 @@ export interface PendingInvitation {
 
 async function findUsable(token: string) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const inv = await db().invitation.findUnique({
+  // The link names no organization: find it by the token's hash across all of them.
+  const inv = await acrossOrgs((tx) =>
+    tx.invitation.findUnique({
     where: { tokenHash: hashInviteToken(token) },
     select: {
       id: true,
@@ -103,7 +106,8 @@ async function findUsable(token: string) {
       org: { select: { name: true, slug: true } },
       invitedBy: { select: { name: true } },
     },
-  });
+    }),
+  );
   if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= new Date()) return null;
   return inv;
 }
@@ -128,7 +132,7 @@ export async function acceptInvitation(
     throw new AppError('VALIDATION', 'That is not the password of this account.', { password: ['Enter your current Tapestry password.'] });
   }
   const passwordHash = existing ? null : await hashPassword(input.password);
-  await db().$transaction(async (tx) => {
+  await inOrg(inv.orgId, async (tx) => {
     // Claim the invitation atomically: a second accept of the same link changes nothing.
     const claimed = await tx.invitation.updateMany({
       where: { id: inv.id, acceptedAt: null, revokedAt: null },

@@ -3,7 +3,7 @@
 // Every change bumps the member's session version, so their open sessions end (SEC-3).
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { db } from '@/lib/db';
+import { inOrg } from '@/lib/db/tenant';
 import { AppError } from '@/lib/errors';
 import { auditActor } from '@/lib/audit';
 import type { Actor } from '@/lib/authz/actor';
@@ -32,7 +32,7 @@ async function ownerCount(tx: Tx, orgId: string) {
 export async function changeMemberRole(actor: Actor, membershipId: string, role: Role): Promise<void> {
   await assertCan(actor, 'members:update', 'member.change_role');
   if (role === 'OWNER') await assertCan(actor, 'members:manage-owners', 'member.change_role');
-  await db().$transaction(async (tx) => {
+  await inOrg(actor.orgId, async (tx) => {
     await lockOrgMembers(tx, actor.orgId);
     const m = await loadMembership(tx, actor, membershipId);
     if (m.role === role) return;
@@ -50,7 +50,7 @@ export async function changeMemberRole(actor: Actor, membershipId: string, role:
 
 export async function removeMember(actor: Actor, membershipId: string): Promise<void> {
   await assertCan(actor, 'members:update', 'member.remove');
-  await db().$transaction(async (tx) => {
+  await inOrg(actor.orgId, async (tx) => {
     await lockOrgMembers(tx, actor.orgId);
     const m = await loadMembership(tx, actor, membershipId);
     if (m.role === 'OWNER') {
@@ -68,7 +68,7 @@ export async function removeMember(actor: Actor, membershipId: string): Promise<
 
 /** Leaving is allowed to every role, except the last owner. */
 export async function leaveOrganization(actor: Actor): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await inOrg(actor.orgId, async (tx) => {
     await lockOrgMembers(tx, actor.orgId);
     const m = await tx.membership.findFirst({ where: { orgId: actor.orgId, userId: actor.userId }, select: { id: true, role: true } });
     if (!m) throw new AppError('NOT_FOUND');

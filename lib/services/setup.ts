@@ -1,6 +1,7 @@
 // First run: the very first visit creates the organization and its owner. Serialized by an
 // advisory lock so two browsers racing through setup cannot create two installations.
 import { db } from '@/lib/db';
+import { acrossOrgs } from '@/lib/db/tenant';
 import { AppError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { recordAudit } from '@/lib/audit';
@@ -22,7 +23,8 @@ export interface SetupInput {
 
 export async function completeFirstRunSetup(input: SetupInput, req: { ip: string; userAgent: string }) {
   const passwordHash = await hashPassword(input.password);
-  return db().$transaction(async (tx) => {
+  // The first organization: there is no tenant to scope to yet.
+  return acrossOrgs(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`;
     if ((await tx.organization.count()) > 0) throw new AppError('CONFLICT', 'This installation is already set up. Sign in instead.');
     const org = await tx.organization.create({ data: { id: newId(), name: input.orgName, slug: slugify(input.orgName) } });

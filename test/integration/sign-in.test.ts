@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { authenticate } from '@/lib/auth/credentials';
 import { ACCOUNT_MAX_FAILURES, IP_MAX_ATTEMPTS, checkSignInAllowed } from '@/lib/auth/throttle';
 import { anotherOrg, PASSWORD, type TestOrg } from '../support/factories';
+import { ownerDb } from '../support/owner-db';
 
 let org: TestOrg;
 let ipCounter = 0;
@@ -37,7 +38,7 @@ describe('authenticate()', () => {
       { ok: false, reason: 'invalid' },
       { ok: false, reason: 'invalid' },
     ]);
-    const audited = await db().auditEvent.findMany({ where: { action: 'auth.sign_in', ip: req.ip } });
+    const audited = await ownerDb().auditEvent.findMany({ where: { action: 'auth.sign_in', ip: req.ip } });
     expect(audited.map((a) => a.outcome)).toEqual(['FAILURE', 'FAILURE', 'FAILURE']);
   });
 

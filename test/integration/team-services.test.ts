@@ -8,6 +8,8 @@ import { completeFirstRunSetup } from '@/lib/services/setup';
 import { acceptInvitation, createInvitation, describeInvitation, revokeInvitation } from '@/lib/services/invitations';
 import { changeMemberRole, leaveOrganization, removeMember } from '@/lib/services/members';
 import { createApiToken, revokeApiToken } from '@/lib/services/api-tokens';
+import { sql } from '../support/database';
+import { ownerDb } from '../support/owner-db';
 import { anotherOrg, firstRunOrg, PASSWORD, REQ, type TestOrg } from '../support/factories';
 
 const code = (promise: Promise<unknown>) =>
@@ -17,7 +19,7 @@ const code = (promise: Promise<unknown>) =>
   );
 
 const auditRows = (orgId: string, action: string) =>
-  db().auditEvent.findMany({ where: { orgId, action }, orderBy: { id: 'asc' } });
+  ownerDb().auditEvent.findMany({ where: { orgId, action }, orderBy: { id: 'asc' } });
 
 const tokenOf = (link: string) => link.split('/invite/')[1]!;
 
@@ -31,7 +33,7 @@ beforeAll(async () => {
 
 describe('first-run setup', () => {
   it('creates the organization and its owner once, then refuses', async () => {
-    expect(await db().membership.count({ where: { orgId: acme.orgId, role: 'OWNER' } })).toBe(1);
+    expect(await ownerDb().membership.count({ where: { orgId: acme.orgId, role: 'OWNER' } })).toBe(1);
     expect(await auditRows(acme.orgId, 'org.create')).toHaveLength(1);
     await expect(
       completeFirstRunSetup({ orgName: 'Second', name: 'X', email: 'x@example.com', password: PASSWORD }, REQ),
@@ -44,7 +46,7 @@ describe('invitations', () => {
     const admin = await acme.member('ADMIN');
     const invite = await createInvitation(admin, 'new.editor@example.com', 'EDITOR');
     const token = tokenOf(invite.link);
-    const row = await db().invitation.findUniqueOrThrow({ where: { id: invite.id } });
+    const row = await ownerDb().invitation.findUniqueOrThrow({ where: { id: invite.id } });
     expect(row.tokenHash).not.toContain(token);
     expect(JSON.stringify(row)).not.toContain(token);
     expect(await auditRows(acme.orgId, 'invitation.create')).toEqual(
@@ -53,7 +55,7 @@ describe('invitations', () => {
 
     expect(await describeInvitation(token)).toMatchObject({ email: 'new.editor@example.com', role: 'EDITOR', accountExists: false });
     await acceptInvitation(token, { name: 'Eddie Editor', password: PASSWORD }, REQ);
-    const member = await db().membership.findFirstOrThrow({ where: { orgId: acme.orgId, user: { email: 'new.editor@example.com' } } });
+    const member = await ownerDb().membership.findFirstOrThrow({ where: { orgId: acme.orgId, user: { email: 'new.editor@example.com' } } });
     expect(member.role).toBe('EDITOR');
     // A used link is dead.
     expect(await describeInvitation(token)).toBeNull();
@@ -66,7 +68,7 @@ describe('invitations', () => {
     expect(await describeInvitation(tokenOf(revoked.link))).toBeNull();
 
     const expired = await createInvitation(acme.owner, 'late@example.com', 'VIEWER');
-    await db().invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await ownerDb().invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await code(acceptInvitation(tokenOf(expired.link), { name: 'Late', password: PASSWORD }, REQ))).toBe('NOT_FOUND');
 
     expect(await code(createInvitation(acme.owner, acme.owner.email, 'VIEWER'))).toBe('CONFLICT');
@@ -78,7 +80,7 @@ describe('invitations', () => {
     expect(await code(createInvitation(admin, 'boss@example.com', 'OWNER'))).toBe('FORBIDDEN');
     expect(await code(createInvitation(editor, 'friend@example.com', 'VIEWER'))).toBe('FORBIDDEN');
     expect(await code(createInvitation(acme.owner, 'boss@example.com', 'OWNER'))).toBe('OK');
-    const denials = await db().auditEvent.findMany({ where: { orgId: acme.orgId, action: 'invitation.create', outcome: 'DENIED' } });
+    const denials = await ownerDb().auditEvent.findMany({ where: { orgId: acme.orgId, action: 'invitation.create', outcome: 'DENIED' } });
     expect(denials.map((d) => d.actorUserId)).toEqual(expect.arrayContaining([admin.userId, editor.userId]));
   });
 });
@@ -89,7 +91,7 @@ describe('members', () => {
     const before = await db().user.findUniqueOrThrow({ where: { id: editor.userId } });
     await changeMemberRole(acme.owner, editor.membershipId, 'VIEWER');
     const after = await db().user.findUniqueOrThrow({ where: { id: editor.userId } });
-    expect((await db().membership.findUniqueOrThrow({ where: { id: editor.membershipId } })).role).toBe('VIEWER');
+    expect((await ownerDb().membership.findUniqueOrThrow({ where: { id: editor.membershipId } })).role).toBe('VIEWER');
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     expect(await auditRows(acme.orgId, 'member.change_role')).toEqual(
       expect.arrayContaining([expect.objectContaining({ targetId: editor.membershipId, outcome: 'SUCCESS' })]),
@@ -98,7 +100,7 @@ describe('members', () => {
 
   it('keeps the last owner, and lets only owners touch owners', async () => {
     const solo = await anotherOrg('Solo');
-    const soloOwner = await db().membership.findFirstOrThrow({ where: { orgId: solo.orgId, role: 'OWNER' } });
+    const soloOwner = await ownerDb().membership.findFirstOrThrow({ where: { orgId: solo.orgId, role: 'OWNER' } });
     expect(await code(leaveOrganization(solo.owner))).toBe('CONFLICT');
     expect(await code(changeMemberRole(solo.owner, soloOwner.id, 'ADMIN'))).toBe('CONFLICT');
 
@@ -109,7 +111,7 @@ describe('members', () => {
     expect(await code(removeMember(admin, soloOwner.id))).toBe('FORBIDDEN');
     expect(await code(changeMemberRole(admin, viewer.membershipId, 'EDITOR'))).toBe('OK');
     expect(await code(removeMember(admin, viewer.membershipId))).toBe('OK');
-    expect(await db().membership.findUnique({ where: { id: viewer.membershipId } })).toBeNull();
+    expect(await ownerDb().membership.findUnique({ where: { id: viewer.membershipId } })).toBeNull();
   });
 
   it('refuses viewers and editors', async () => {
@@ -126,13 +128,13 @@ describe('API tokens', () => {
     const editor = await acme.member('EDITOR');
     expect(await code(createApiToken(editor, { name: 'ci', scopes: ['infra:deploy'], expiresInDays: null }))).toBe('VALIDATION');
     const { id, token } = await createApiToken(editor, { name: 'ci', scopes: ['org:read', 'runs:trigger'], expiresInDays: 30 });
-    const row = await db().apiToken.findUniqueOrThrow({ where: { id } });
+    const row = await ownerDb().apiToken.findUniqueOrThrow({ where: { id } });
     expect(row.tokenHash).not.toBe(token);
     expect(JSON.stringify(row)).not.toContain(token);
     const viewer = await acme.member('VIEWER');
     expect(await code(revokeApiToken(viewer, id))).toBe('NOT_FOUND'); // someone else's token is invisible
     await revokeApiToken(editor, id);
-    expect((await db().apiToken.findUniqueOrThrow({ where: { id } })).revokedAt).toBeInstanceOf(Date);
+    expect((await ownerDb().apiToken.findUniqueOrThrow({ where: { id } })).revokedAt).toBeInstanceOf(Date);
   });
 });
 
@@ -145,28 +147,32 @@ describe('tenant isolation (SEC-8)', () => {
     expect(await code(removeMember(acme.owner, theirMember.membershipId))).toBe('NOT_FOUND');
     expect(await code(revokeInvitation(acme.owner, theirInvite.id))).toBe('NOT_FOUND');
     expect(await code(revokeApiToken(acme.owner, theirToken.id))).toBe('NOT_FOUND');
-    expect((await db().membership.findUniqueOrThrow({ where: { id: theirMember.membershipId } })).role).toBe('EDITOR');
-    expect((await db().invitation.findUniqueOrThrow({ where: { id: theirInvite.id } })).revokedAt).toBeNull();
+    expect((await ownerDb().membership.findUniqueOrThrow({ where: { id: theirMember.membershipId } })).role).toBe('EDITOR');
+    expect((await ownerDb().invitation.findUniqueOrThrow({ where: { id: theirInvite.id } })).revokedAt).toBeNull();
   });
 });
 
 describe('audit log (SEC-7)', () => {
-  it('is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
-    await expect(db().$executeRawUnsafe(`UPDATE audit_event SET action = 'forged'`)).rejects.toThrow();
-    await expect(db().$executeRawUnsafe(`DELETE FROM audit_event`)).rejects.toThrow();
-    await expect(db().$executeRawUnsafe(`TRUNCATE audit_event`)).rejects.toThrow();
+  it('is append-only: the app role lacks UPDATE, DELETE and TRUNCATE, and a trigger stops even the owner', async () => {
+    for (const statement of [`UPDATE audit_event SET action = 'forged'`, `DELETE FROM audit_event`, `TRUNCATE audit_event`]) {
+      await expect(db().$executeRawUnsafe(statement), statement).rejects.toThrow(/permission denied for table audit_event/);
+      await expect(sql(process.env.DATABASE_URL!, statement), statement).rejects.toThrow(/append-only/);
+    }
+    const forged = await sql(process.env.DATABASE_URL!, `SELECT id FROM audit_event WHERE action = 'forged'`);
+    expect(forged).toEqual([]);
   });
 
   it('verifies as an unbroken chain and pinpoints an edited row', async () => {
     const intact = await verifyAuditChain();
     expect(intact.ok).toBe(true);
-    expect(intact.checked).toBe(await db().auditEvent.count());
-    const victim = await db().auditEvent.findFirstOrThrow({ where: { action: 'member.change_role' } });
-    // Only a superuser bypassing the trigger could do this; the chain must still tell.
-    await db().$transaction([
-      db().$executeRawUnsafe(`SET LOCAL session_replication_role = replica`),
-      db().$executeRawUnsafe(`UPDATE audit_event SET metadata = '{"role":"OWNER"}' WHERE id = ${victim.id}`),
-    ]);
+    expect(intact.checked).toBe(await ownerDb().auditEvent.count());
+    const victim = await ownerDb().auditEvent.findFirstOrThrow({ where: { action: 'member.change_role' } });
+    // Only a superuser, bypassing the trigger, could do this; the chain must still tell.
+    await sql(
+      process.env.DATABASE_URL!,
+      `BEGIN; SET LOCAL session_replication_role = replica;
+       UPDATE audit_event SET metadata = '{"role":"OWNER"}' WHERE id = ${victim.id}; COMMIT;`,
+    );
     expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenAtId: victim.id });
   });
 });

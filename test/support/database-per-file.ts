@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { resetEnvForTests } from '@/lib/env';
 import { disconnectDb } from '@/lib/db';
 import { createDatabase } from './database';
+import { disconnectOwnerDb } from './owner-db';
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createDatabase({ fromTemplate: true });
@@ -15,4 +16,5 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await disconnectDb();
+  await disconnectOwnerDb();
 });

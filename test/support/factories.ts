@@ -7,6 +7,7 @@ import { db } from '@/lib/db';
 import { newId } from '@/lib/ids';
 import { hashPassword } from '@/lib/auth/password';
 import { completeFirstRunSetup } from '@/lib/services/setup';
+import { ownerDb } from './owner-db';
 
 export const PASSWORD = 'violet anchor drifting quietly home';
 export const REQ = { ip: '203.0.113.7', userAgent: 'vitest' };
@@ -32,7 +33,7 @@ async function addMember(org: { id: string; slug: string; name: string }, role: 
     data: { id: newId(), email, name: `${role} ${unique()}`, passwordHash: await hashPassword(PASSWORD) },
     select: { id: true, email: true, name: true },
   });
-  const membership = await db().membership.create({ data: { id: newId(), orgId: org.id, userId: user.id, role } });
+  const membership = await ownerDb().membership.create({ data: { id: newId(), orgId: org.id, userId: user.id, role } });
   return { ...actorOf(org, user, role), membershipId: membership.id };
 }
 
