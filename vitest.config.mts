@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // `npx vitest run` with both projects: unit first, then integration with its own workers.
+          sequence: { groupOrder: 0 },
           environment: 'node',
           // Configuration only: unit tests never open a connection.
           env: {
@@ -34,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           environment: 'node',
           globalSetup: ['test/support/global-postgres.ts'],
           setupFiles: ['test/support/database-per-file.ts'],

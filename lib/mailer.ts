@@ -1,8 +1,8 @@
 // Outgoing email over SMTP (SMTP_URL, e.g. smtp://user:pass@mail.example.com:587). Optional:
-// without SMTP the UI shows links to copy instead. Bounded by timeouts; never throws secrets.
+// without SMTP the UI shows links to copy instead. Only the worker sends (lib/mail/outbox.ts);
+// bounded by timeouts, and a failure is reported by its code, never with the server's secrets.
 import nodemailer from 'nodemailer';
 import { env } from '@/lib/env';
-import { logger } from '@/lib/logger';
 
 export interface Mail {
   to: string;
@@ -10,14 +10,15 @@ export interface Mail {
   text: string;
 }
 
+export type MailOutcome = { ok: true } | { ok: false; code: string };
+
 export function mailConfigured(): boolean {
   return Boolean(env().SMTP_URL);
 }
 
-/** Sends a message; resolves false (and logs why) instead of throwing when delivery fails. */
-export async function sendMail(mail: Mail): Promise<boolean> {
+export async function sendMail(mail: Mail): Promise<MailOutcome> {
   const url = env().SMTP_URL;
-  if (!url) return false;
+  if (!url) return { ok: false, code: 'NOT_CONFIGURED' };
   const transport = nodemailer.createTransport(url, {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -25,11 +26,10 @@ export async function sendMail(mail: Mail): Promise<boolean> {
   } as nodemailer.TransportOptions);
   try {
     await transport.sendMail({ from: env().SMTP_FROM, ...mail });
-    return true;
+    return { ok: true };
   } catch (err) {
-    const code = (err as { code?: string }).code ?? 'unknown';
-    logger.warn({ event: 'mail.failed', code, to: mail.to }, 'email delivery failed');
-    return false;
+    const { code, responseCode } = err as { code?: string; responseCode?: number };
+    return { ok: false, code: [code ?? 'ERROR', responseCode].filter(Boolean).join(' ') };
   } finally {
     transport.close();
   }

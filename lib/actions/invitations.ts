@@ -12,13 +12,15 @@ import { roleField } from './fields';
 export const inviteMember = orgAction(
   'invitation.create',
   z.object({ email: emailField, role: roleField }),
-  async (actor, input): Promise<ActionResult<{ link: string; emailed: boolean }>> => {
+  async (actor, input): Promise<ActionResult<{ link: string; emailQueued: boolean }>> => {
     const created = await createInvitation(actor, input.email, input.role);
     revalidatePath(`/${actor.orgSlug}/settings/members`);
     return {
       ok: true,
-      message: created.emailed ? `Invitation emailed to ${input.email}.` : `Invitation created for ${input.email}. Share the link below.`,
-      data: { link: created.link, emailed: created.emailed },
+      message: created.emailQueued
+        ? `Invitation created. It is on its way to ${input.email} by email; you can also share the link below.`
+        : `Invitation created for ${input.email}. Share the link below.`,
+      data: { link: created.link, emailQueued: created.emailQueued },
     };
   },
 );

@@ -2,6 +2,7 @@
 // handler. A job that waits on the outside world belongs here, never in a request.
 import type PgBoss from 'pg-boss';
 import { pruneExpiredRows } from '@/lib/jobs/handlers/maintenance';
+import { deliverDueEmail } from '@/lib/mail/outbox';
 
 export interface JobDefinition {
   queue: PgBoss.Queue;
@@ -17,6 +18,18 @@ export const JOBS = {
     cron: '17 * * * *',
     handler: async () => {
       await pruneExpiredRows(new Date());
+    },
+  },
+  /**
+   * Sends the email outbox. The worker queues it when a commit NOTIFYs the outbox channel; the
+   * cron is the sweep for retries that came due and for messages queued while no worker ran.
+   * "stately": one running and at most one more waiting, however many nudges arrive.
+   */
+  'mail.deliver': {
+    queue: { name: 'mail.deliver', policy: 'stately', retryLimit: 3, retryBackoff: true, expireInSeconds: 600 },
+    cron: '* * * * *',
+    handler: async () => {
+      await deliverDueEmail();
     },
   },
 } satisfies Record<string, JobDefinition>;

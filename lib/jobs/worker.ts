@@ -8,6 +8,7 @@ import { logger } from '@/lib/logger';
 import { JOBS, type JobName } from '@/lib/jobs/definitions';
 import { createQueue, ensureQueues } from '@/lib/jobs/queue';
 import { beat, HEARTBEAT_INTERVAL_MS, markStopped } from '@/lib/jobs/heartbeat';
+import { listenForOutbox } from '@/lib/jobs/outbox-listener';
 
 const GRACEFUL_STOP_MS = 20_000;
 
@@ -28,6 +29,12 @@ async function main(): Promise<void> {
     if (job.cron) await boss.schedule(name, job.cron, {}, { tz: 'UTC' });
   }
 
+  const stopListening = listenForOutbox(
+    env().DATABASE_URL,
+    () => void boss.send('mail.deliver', {}).catch((error: unknown) => log.warn({ err: error }, 'could not queue email delivery')),
+    (error) => log.warn({ err: error }, 'outbox listener lost its connection'),
+  );
+
   await beat(workerId, startedAt);
   const timer = setInterval(() => {
     beat(workerId, startedAt).catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
@@ -41,6 +48,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'worker stopping');
     clearInterval(timer);
     try {
+      await stopListening();
       await boss.stop({ graceful: true, timeout: GRACEFUL_STOP_MS, wait: true });
       await markStopped(workerId);
     } finally {

@@ -12,7 +12,8 @@ import { auditActor, recordAudit } from '@/lib/audit';
 import type { Actor } from '@/lib/authz/actor';
 import { assertCan } from '@/lib/authz/assert';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { mailConfigured, sendMail } from '@/lib/mailer';
+import { mailConfigured } from '@/lib/mailer';
+import { queueEmail } from '@/lib/mail/outbox';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -25,7 +26,8 @@ export function invitationLink(token: string): string {
 export interface CreatedInvitation {
   id: string;
   link: string;
-  emailed: boolean;
+  /** The link is also on its way by email (SMTP is configured); the worker sends it. */
+  emailQueued: boolean;
 }
 
 export async function createInvitation(actor: Actor, email: string, role: Role): Promise<CreatedInvitation> {
@@ -33,6 +35,8 @@ export async function createInvitation(actor: Actor, email: string, role: Role):
   if (role === 'OWNER') await assertCan(actor, 'members:manage-owners', 'invitation.create');
   const token = randomBytes(32).toString('base64url');
   const id = newId();
+  const link = invitationLink(token);
+  const emailQueued = mailConfigured();
   await inOrg(actor.orgId, async (tx) => {
     const existing = await tx.membership.findFirst({ where: { orgId: actor.orgId, user: { email } }, select: { id: true } });
     if (existing) throw new AppError('CONFLICT', `${email} is already a member.`, { email: ['Already a member of this organization.'] });
@@ -52,17 +56,17 @@ export async function createInvitation(actor: Actor, email: string, role: Role):
         expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       },
     });
-    await auditActor(tx, actor, 'invitation.create', { type: 'invitation', id }, { email, role });
-  });
-  const link = invitationLink(token);
-  const emailed = mailConfigured()
-    ? await sendMail({
+    await auditActor(tx, actor, 'invitation.create', { type: 'invitation', id }, { email, role, emailQueued });
+    if (emailQueued) {
+      await queueEmail(tx, {
+        orgId: actor.orgId,
         to: email,
         subject: `${actor.name} invited you to ${actor.orgName} on Tapestry`,
         text: `${actor.name} invited you to join ${actor.orgName} on Tapestry as ${role.toLowerCase()}.\n\nAccept within 7 days: ${link}\n`,
-      })
-    : false;
-  return { id, link, emailed };
+      });
+    }
+  });
+  return { id, link, emailQueued };
 }
 
 export async function revokeInvitation(actor: Actor, invitationId: string): Promise<void> {

@@ -4,12 +4,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { resetEnvForTests } from '@/lib/env';
 import { workerStatus } from '@/lib/jobs/heartbeat';
+import { createInvitation } from '@/lib/services/invitations';
+import { firstRunOrg } from '../support/factories';
+import { startSmtp, type TestSmtp } from '../support/smtp';
 
 let worker: ChildProcess;
 let exited: Promise<number | null>;
+let smtp: TestSmtp;
 
-beforeAll(() => {
+beforeAll(async () => {
+  smtp = await startSmtp();
+  process.env.SMTP_URL = smtp.url;
+  resetEnvForTests();
   worker = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/jobs/worker.ts'], {
     env: { ...process.env, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
@@ -17,8 +25,9 @@ beforeAll(() => {
   exited = new Promise((resolve) => worker.once('exit', (code) => resolve(code)));
 });
 
-afterAll(() => {
+afterAll(async () => {
   if (worker.exitCode === null) worker.kill('SIGKILL');
+  await smtp.close();
 });
 
 describe('the worker process', () => {
@@ -46,6 +55,13 @@ describe('the worker process', () => {
     } finally {
       await boss.stop({ graceful: false });
     }
+  });
+
+  it('emails an invitation within seconds of its commit (woken by NOTIFY, not the minute sweep)', async () => {
+    const org = await firstRunOrg();
+    const created = await createInvitation(org.owner, 'prompt@invitee.example', 'VIEWER');
+    await expect.poll(() => smtp.received.length, { timeout: 10_000, interval: 100 }).toBe(1);
+    expect(smtp.received[0]!.text).toContain(created.link);
   });
 
   it('stops cleanly on SIGTERM and marks its heartbeat stopped', async () => {
