@@ -11,6 +11,8 @@ import { E2E_PORT } from '../../playwright.config';
 const READY_LINE = 'Tapestry is ready';
 const START_TIMEOUT_MS = 300_000;
 
+const STOP_LIMIT_MS = 10_000;
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const home = `/tmp/tapestry-e2e-${randomBytes(4).toString('hex')}`;
   mkdirSync(home, { recursive: true });
@@ -62,11 +64,19 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     });
   });
 
+  // Ctrl-C, as a person stops `npm start`: web, worker and the start script itself must be gone
+  // within REL-7's 10 s, with exit code 0.
   return async () => {
-    const exited = new Promise((r) => server.once('exit', r));
+    const started = Date.now();
+    const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
     server.kill('SIGINT');
-    await exited;
+    const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_LIMIT_MS))]);
+    if (code === 'timeout') server.kill('SIGKILL');
     await cluster.stop();
     rmSync(home, { recursive: true, force: true });
+    if (code !== 0) throw new Error(`npm start did not stop cleanly on Ctrl-C: ${code === 'timeout' ? `still running after ${STOP_LIMIT_MS} ms` : `exit code ${code}`}`);
+    const stillServing = await fetch(`${baseURL}/api/health`).then(() => true, () => false);
+    if (stillServing) throw new Error('npm start exited but its web server still answers');
+    console.log(`npm start stopped on Ctrl-C in ${Date.now() - started} ms`);
   };
 }
