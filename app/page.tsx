@@ -1,7 +1,6 @@
 // The front door: first run → setup; no session → sign-in; otherwise the first organization.
 import { redirect } from 'next/navigation';
-import { currentUser } from '@/lib/auth/current-actor';
-import { listMyOrganizations } from '@/lib/dal/team';
+import { currentUser, myMemberships } from '@/lib/auth/current-actor';
 import { isSetupComplete } from '@/lib/services/setup';
 import { AuthCard } from '@/components/auth/auth-card';
 import { SignOutButton } from '@/components/auth/sign-out-button';
@@ -10,7 +9,7 @@ export default async function Home() {
   if (!(await isSetupComplete())) redirect('/setup');
   const user = await currentUser();
   if (!user) redirect('/sign-in');
-  const [first] = await listMyOrganizations(user.id);
+  const [first] = await myMemberships();
   if (first) redirect(`/${first.org.slug}/pipelines`);
   return (
     <AuthCard title="You are not in an organization">

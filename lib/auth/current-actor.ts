@@ -1,12 +1,13 @@
 import 'server-only';
 // Resolves the person behind the current request and their role in the organization named by
-// the URL. One query on the happy path (PERF-5); React's cache() shares it across a render.
+// the URL. One query per request (PERF-5): the live user with all their memberships, which
+// React's cache() shares across the render (layout, page, organization switcher).
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
-import { db } from '@/lib/db';
 import { acrossOrgs } from '@/lib/db/tenant';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import type { Role } from '@/lib/generated/prisma/enums';
 import type { Actor } from '@/lib/authz/actor';
 import { decodeSession, sessionCookieName } from './session-cookie';
 import { isWithinAbsoluteLifetime } from './session-policy';
@@ -18,6 +19,11 @@ export interface SessionUser {
   name: string;
 }
 
+export interface SessionMembership {
+  role: Role;
+  org: { id: string; slug: string; name: string };
+}
+
 async function sessionClaims() {
   const e = env();
   const jar = await cookies();
@@ -26,46 +32,51 @@ async function sessionClaims() {
   return { userId: claims.sub, sv: claims.sv };
 }
 
-/** The signed-in user, or null when there is no live session. */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
+/**
+ * The signed-in user and their memberships, oldest first; null when there is no live session
+ * (none, expired, signed out elsewhere, or the account disabled). Memberships span
+ * organizations by nature, so this one look-up reads across tenants, for this user only.
+ */
+const liveSession = cache(async (): Promise<(SessionUser & { memberships: SessionMembership[] }) | null> => {
   const claims = await sessionClaims();
   if (!claims) return null;
-  return db().user.findFirst({
-    where: { id: claims.userId, sessionVersion: claims.sv, disabledAt: null },
-    select: { id: true, email: true, name: true },
-  });
-});
-
-/** The signed-in user's membership in `orgSlug`. Throws UNAUTHENTICATED or NOT_FOUND. */
-export const currentActor = cache(async (orgSlug: string): Promise<Actor> => {
-  const claims = await sessionClaims();
-  if (!claims) throw new AppError('UNAUTHENTICATED');
-  // The URL names the organization by slug; this look-up is what finds its id, so it reads
-  // across tenants, and only the signed-in user's own membership.
-  const membership = await acrossOrgs((tx) =>
-    tx.membership.findFirst({
-      where: {
-        org: { slug: orgSlug },
-        user: { id: claims.userId, sessionVersion: claims.sv, disabledAt: null },
-      },
+  return acrossOrgs((tx) =>
+    tx.user.findFirst({
+      where: { id: claims.userId, sessionVersion: claims.sv, disabledAt: null },
       select: {
-        role: true,
-        user: { select: { id: true, email: true, name: true } },
-        org: { select: { id: true, slug: true, name: true } },
+        id: true,
+        email: true,
+        name: true,
+        memberships: { orderBy: { createdAt: 'asc' }, select: { role: true, org: { select: { id: true, slug: true, name: true } } } },
       },
     }),
   );
-  if (!membership) {
-    // Distinguish a dead session (sign in again) from a foreign organization (not found).
-    if (!(await currentUser())) throw new AppError('UNAUTHENTICATED');
-    throw new AppError('NOT_FOUND');
-  }
+});
+
+/** The signed-in user, or null when there is no live session. */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await liveSession();
+  return session && { id: session.id, email: session.email, name: session.name };
+}
+
+/** The organizations the signed-in user belongs to (empty without a live session). */
+export async function myMemberships(): Promise<SessionMembership[]> {
+  return (await liveSession())?.memberships ?? [];
+}
+
+/** The signed-in user's membership in `orgSlug`. Throws UNAUTHENTICATED or NOT_FOUND. */
+export async function currentActor(orgSlug: string): Promise<Actor> {
+  const session = await liveSession();
+  if (!session) throw new AppError('UNAUTHENTICATED');
+  // Not a member and no such organization look the same, so slugs cannot be probed.
+  const membership = session.memberships.find((m) => m.org.slug === orgSlug);
+  if (!membership) throw new AppError('NOT_FOUND');
   const info = requestInfo(await headers());
   return {
     kind: 'session',
-    userId: membership.user.id,
-    email: membership.user.email,
-    name: membership.user.name,
+    userId: session.id,
+    email: session.email,
+    name: session.name,
     orgId: membership.org.id,
     orgSlug: membership.org.slug,
     orgName: membership.org.name,
@@ -73,4 +84,4 @@ export const currentActor = cache(async (orgSlug: string): Promise<Actor> => {
     ip: info.ip,
     userAgent: info.userAgent,
   };
-});
+}

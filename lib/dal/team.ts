@@ -1,7 +1,7 @@
 import 'server-only';
 // Read models for the team settings pages. Every function takes the actor, checks its
 // permission and scopes the query to the actor's organization.
-import { acrossOrgs, inOrg } from '@/lib/db/tenant';
+import { inOrg } from '@/lib/db/tenant';
 import type { Actor } from '@/lib/authz/actor';
 import { can } from '@/lib/authz/actor';
 import { assertCan } from '@/lib/authz/assert';
@@ -76,15 +76,4 @@ export async function listAuditEvents(actor: Actor, before?: bigint) {
   const hasMore = rows.length > AUDIT_PAGE_SIZE;
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   return { events: page, nextBefore: hasMore ? page.at(-1)?.id : undefined };
-}
-
-/** The organizations a person belongs to: across tenants by nature, and only their own rows. */
-export async function listMyOrganizations(userId: string) {
-  return acrossOrgs((tx) =>
-    tx.membership.findMany({
-      where: { userId },
-      orderBy: { createdAt: 'asc' },
-      select: { role: true, org: { select: { slug: true, name: true } } },
-    }),
-  );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { cookies } from 'next/headers';
-import { listMyOrganizations } from '@/lib/dal/team';
+import { myMemberships } from '@/lib/auth/current-actor';
 import { AppShell } from '@/components/shell/app-shell';
 import { parseTheme, THEME_COOKIE } from '@/components/theme/theme';
 import { requireActor } from './require-actor';
@@ -8,7 +8,7 @@ import { requireActor } from './require-actor';
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
   const actor = await requireActor(org);
-  const [orgs, jar] = await Promise.all([listMyOrganizations(actor.userId), cookies()]);
+  const [orgs, jar] = await Promise.all([myMemberships(), cookies()]);
   return (
     <AppShell
       actor={actor}
