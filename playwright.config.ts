@@ -37,9 +37,11 @@ export default defineConfig({
     { name: 'first-run', testMatch: /team-journey\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
     {
       name: 'chromium',
-      testIgnore: /team-journey\.spec\.ts/,
+      testIgnore: /(team-journey|outage)\.spec\.ts/,
       dependencies: ['first-run'],
       use: { ...devices['Desktop Chrome'] },
     },
+    // Breaks the database for a moment, so it runs after everything else.
+    { name: 'outage', testMatch: /outage\.spec\.ts/, dependencies: ['chromium'], use: { ...devices['Desktop Chrome'] } },
   ],
 });

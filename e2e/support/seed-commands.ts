@@ -49,6 +49,17 @@ export const seedCommands = {
   },
   matrixTargets: (input: Parameters<typeof matrixTargets>[0]) => matrixTargets(input),
 
+  /**
+   * Breaks (or mends) the database under the running app by renaming the membership table, so
+   * the outage spec can see how unexpected server faults reach a person. Only that spec uses it.
+   */
+  async membershipTable(input: { offline: boolean }) {
+    const [from, to] = input.offline ? ['membership', 'membership_offline'] : ['membership_offline', 'membership'];
+    // Idempotent, so a spec can always mend in its clean-up.
+    await ownerDb().$executeRawUnsafe(`DO $$ BEGIN IF to_regclass('public.${from}') IS NOT NULL THEN ALTER TABLE "${from}" RENAME TO "${to}"; END IF; END $$`);
+    return { table: to };
+  },
+
   /** Read-only SQL for assertions (audit rows, hashes); never used to change state behind the app. */
   async query(input: { sql: string; params?: unknown[] }) {
     if (!/^\s*(select|with)\b/i.test(input.sql)) throw new Error('seed query is read-only');
