@@ -4,7 +4,7 @@ import 'server-only';
 // React's cache() shares across the render (layout, page, organization switcher).
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
-import { acrossOrgs } from '@/lib/db/tenant';
+import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -35,22 +35,15 @@ async function sessionClaims() {
 /**
  * The signed-in user and their memberships, oldest first; null when there is no live session
  * (none, expired, signed out elsewhere, or the account disabled). Memberships span
- * organizations by nature, so this one look-up reads across tenants, for this user only.
+ * organizations by nature: the database function returns this user's own rows only, in one
+ * round trip (prisma/migrations/*_session_lookup).
  */
 const liveSession = cache(async (): Promise<(SessionUser & { memberships: SessionMembership[] }) | null> => {
   const claims = await sessionClaims();
   if (!claims) return null;
-  return acrossOrgs((tx) =>
-    tx.user.findFirst({
-      where: { id: claims.userId, sessionVersion: claims.sv, disabledAt: null },
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        memberships: { orderBy: { createdAt: 'asc' }, select: { role: true, org: { select: { id: true, slug: true, name: true } } } },
-      },
-    }),
-  );
+  const [row] = await db().$queryRaw<Array<SessionUser & { memberships: SessionMembership[] }>>`
+    SELECT id, email, name, memberships FROM session_lookup(${claims.userId}, ${claims.sv}::int)`;
+  return row ?? null;
 });
 
 /** The signed-in user, or null when there is no live session. */

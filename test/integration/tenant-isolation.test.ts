@@ -71,6 +71,21 @@ describe('row-level tenant policies (SEC-8)', () => {
     expect(orgs).toEqual(new Set([a.orgId, b.orgId]));
   });
 
+  it('leave the session look-up only its own user, and only for a live session', async () => {
+    const both = await b.member('VIEWER');
+    await ownerDb().membership.create({ data: { id: newId(), orgId: a.orgId, userId: both.userId, role: 'EDITOR' } });
+    type Row = { id: string; memberships: Array<{ role: string; org: { id: string } }> };
+    const lookup = (userId: string, sv: number) => db().$queryRaw<Row[]>`SELECT id, memberships FROM session_lookup(${userId}, ${sv}::int)`;
+    const [row] = await lookup(both.userId, 1);
+    expect(row?.memberships.map((m) => [m.org.id, m.role])).toEqual([
+      [b.orgId, 'VIEWER'],
+      [a.orgId, 'EDITOR'],
+    ]);
+    expect(await lookup(both.userId, 2)).toEqual([]); // signed out or demoted since
+    await ownerDb().user.update({ where: { id: both.userId }, data: { disabledAt: new Date() } });
+    expect(await lookup(both.userId, 1)).toEqual([]);
+  });
+
   it('cover every table with an org_id column, for a role that cannot bypass them', async () => {
     const url = process.env.DATABASE_URL!;
     const tenantTables = await sql<{ table: string; rls: boolean; policies: number }>(
