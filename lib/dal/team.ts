@@ -2,6 +2,7 @@ import 'server-only';
 // Read models for the team settings pages. Every function takes the actor, checks its
 // permission and scopes the query to the actor's organization.
 import { inOrg } from '@/lib/db/tenant';
+import { emailStatusByRef } from '@/lib/mail/outbox';
 import type { Actor } from '@/lib/authz/actor';
 import { can } from '@/lib/authz/actor';
 import { assertCan } from '@/lib/authz/assert';
@@ -27,15 +28,18 @@ export async function listMembers(actor: Actor) {
   }));
 }
 
+/** Pending invitations with the delivery status of their email (null when the link was only shown). */
 export async function listPendingInvitations(actor: Actor) {
   if (!can(actor, 'members:invite')) return [];
-  return inOrg(actor.orgId, (tx) =>
-    tx.invitation.findMany({
+  return inOrg(actor.orgId, async (tx) => {
+    const invitations = await tx.invitation.findMany({
       where: { orgId: actor.orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: 'desc' },
       select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: { select: { name: true } } },
-    }),
-  );
+    });
+    const emails = await emailStatusByRef(tx, 'invitation', invitations.map((i) => i.id));
+    return invitations.map((i) => ({ ...i, emailStatus: emails.get(i.id) ?? null }));
+  });
 }
 
 export async function listApiTokens(actor: Actor) {

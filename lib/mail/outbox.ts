@@ -22,16 +22,50 @@ export interface QueuedEmail {
   to: string;
   subject: string;
   text: string;
+  /** What the message is about, so its page can show the delivery status. */
+  ref?: { type: string; id: string };
 }
+
+export type EmailStatus =
+  | { state: 'sending'; attempts: number; lastError: string | null }
+  | { state: 'sent'; at: Date }
+  | { state: 'failed'; at: Date; lastError: string | null };
 
 /** Queues a message in the caller's transaction (scoped to `orgId`). */
 export async function queueEmail(tx: Tx, email: QueuedEmail): Promise<string> {
   const id = newId();
   await tx.outboundEmail.create({
-    data: { id, orgId: email.orgId, to: email.to, subject: email.subject, bodySealed: seal(email.text, SEAL_PURPOSE) },
+    data: {
+      id,
+      orgId: email.orgId,
+      to: email.to,
+      subject: email.subject,
+      bodySealed: seal(email.text, SEAL_PURPOSE),
+      refType: email.ref?.type ?? null,
+      refId: email.ref?.id ?? null,
+    },
   });
   await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, ${id})`;
   return id;
+}
+
+/** Delivery status of the newest email about each of `ids` (of `type`), inside the caller's scoped transaction. */
+export async function emailStatusByRef(tx: Tx, type: string, ids: string[]): Promise<Map<string, EmailStatus>> {
+  const rows = await tx.outboundEmail.findMany({
+    where: { refType: type, refId: { in: ids } },
+    orderBy: { createdAt: 'asc' },
+    select: { refId: true, sentAt: true, failedAt: true, attempts: true, lastError: true },
+  });
+  const statuses = new Map<string, EmailStatus>();
+  for (const r of rows) {
+    const status: EmailStatus = r.sentAt
+      ? { state: 'sent', at: r.sentAt }
+      : r.failedAt
+        ? { state: 'failed', at: r.failedAt, lastError: r.lastError }
+        : { state: 'sending', attempts: r.attempts, lastError: r.lastError };
+    statuses.set(r.refId!, status);
+  }
+  return statuses;
 }
 
 interface Claimed {

@@ -63,6 +63,7 @@ export async function createInvitation(actor: Actor, email: string, role: Role):
         to: email,
         subject: `${actor.name} invited you to ${actor.orgName} on Tapestry`,
         text: `${actor.name} invited you to join ${actor.orgName} on Tapestry as ${role.toLowerCase()}.\n\nAccept within 7 days: ${link}\n`,
+        ref: { type: 'invitation', id },
       });
     }
   });

@@ -6,6 +6,7 @@ import { resetEnvForTests } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { deliverDueEmail, MAX_ATTEMPTS } from '@/lib/mail/outbox';
 import { createInvitation } from '@/lib/services/invitations';
+import { listPendingInvitations } from '@/lib/dal/team';
 import { firstRunOrg, type TestOrg } from '../support/factories';
 import { ownerDb } from '../support/owner-db';
 import { startSmtp, type TestSmtp } from '../support/smtp';
@@ -89,5 +90,25 @@ describe('invitation email (transactional outbox)', () => {
     expect(given).toMatchObject({ attempts: MAX_ATTEMPTS, sentAt: null, failedAt: expect.any(Date) });
     expect(given.lastError).toContain('550');
     smtp.refuseWith = null;
+  });
+
+  it("shows each pending invitation's email status to the inviter", async () => {
+    const statusOf = async (email: string) => (await listPendingInvitations(org.owner)).find((i) => i.email === email)?.emailStatus;
+    expect(await statusOf('ines@invitee.example')).toEqual({ state: 'sent', at: expect.any(Date) });
+    expect(await statusOf('gone@invitee.example')).toMatchObject({ state: 'failed', lastError: expect.stringContaining('550') });
+
+    smtp.refuseWith = 451;
+    await createInvitation(org.owner, 'wait@invitee.example', 'VIEWER');
+    expect(await statusOf('wait@invitee.example')).toEqual({ state: 'sending', attempts: 0, lastError: null });
+    await deliverDueEmail();
+    expect(await statusOf('wait@invitee.example')).toMatchObject({ state: 'sending', attempts: 1, lastError: expect.stringContaining('451') });
+    smtp.refuseWith = null;
+
+    // Without SMTP the link is only shown, and nothing is queued.
+    delete process.env.SMTP_URL;
+    resetEnvForTests();
+    expect((await createInvitation(org.owner, 'byhand@invitee.example', 'VIEWER')).emailQueued).toBe(false);
+    expect(await statusOf('byhand@invitee.example')).toBeNull();
+    expect(await ownerDb().outboundEmail.count({ where: { to: 'byhand@invitee.example' } })).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { can } from '@/lib/authz/actor';
 import { listMembers, listPendingInvitations } from '@/lib/dal/team';
 import { removeMember, leaveOrg } from '@/lib/actions/members';
 import { revokeInvitation } from '@/lib/actions/invitations';
+import { InvitationEmailStatus } from '@/components/team/invitation-email-status';
 import { ActionButton } from '@/components/ui/action-button';
 import { Badge } from '@/components/ui/badge';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -119,7 +120,14 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
               <Table
                 caption="Pending invitations"
                 captionHidden
-                columns={[{ label: 'Email' }, { label: 'Role' }, { label: 'Invited by' }, { label: 'Expires' }, { label: 'Actions', srOnly: true, align: 'right' }]}
+                columns={[
+                  { label: 'Email' },
+                  { label: 'Role' },
+                  { label: 'Invited by' },
+                  { label: 'Expires' },
+                  { label: 'Invitation email' },
+                  { label: 'Actions', srOnly: true, align: 'right' },
+                ]}
               >
                 {invitations.map((inv) => (
                   <tr key={inv.id}>
@@ -130,6 +138,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                     <td className={cellClass}>{inv.invitedBy.name}</td>
                     <td className={cellClass}>
                       <DateTime value={inv.expiresAt} />
+                    </td>
+                    <td className={cellClass}>
+                      <InvitationEmailStatus status={inv.emailStatus} />
                     </td>
                     <td className={`${cellClass} text-right`}>
                       {(inv.role !== 'OWNER' || canOwners) && (
