@@ -7,6 +7,7 @@
 // - awsJson 1.0 / 1.1 (CloudWatch, ECS): `X-Amz-Target: Prefix.Operation`, JSON both ways,
 //   errors `{"__type": "Code", "message": "…"}`.
 import { randomUUID } from 'node:crypto';
+import type { StandInRequest, StandInResponse } from '../core/stand-in-server';
 
 /** An error a service answers with, in its protocol's shape. */
 export class AwsError extends Error {
@@ -32,14 +33,19 @@ export interface QueryService {
   flavour: 'query' | 'ec2';
   xmlns: string;
   handle(action: string, params: Params): Promise<string>;
+  /** Sandbox control routes under `/__sandbox/<signingName>/…`, if any. */
+  control?(request: StandInRequest): Promise<StandInResponse | undefined>;
 }
 
 /** One awsJson service, e.g. CloudWatch (`GraniteServiceVersion20100801`) or ECS. */
 export interface JsonService {
   targetPrefix: string;
+  /** The signing name, e.g. `monitoring` (CloudWatch) or `ecs`; also names its control routes. */
+  signingName: string;
   /** `application/x-amz-json-1.0` or `-1.1`. */
   contentType: string;
   handle(operation: string, input: Record<string, unknown>): Promise<unknown>;
+  control?(request: StandInRequest): Promise<StandInResponse | undefined>;
 }
 
 export function escapeXml(value: string): string {
