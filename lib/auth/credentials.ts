@@ -1,11 +1,12 @@
-// Checks an email and password: throttle first (no hash work for refused attempts), then a
-// constant-cost verify, then audit. Used by the next-auth Credentials provider.
+// Checks an email and password: the attempt is counted and throttled first (no hash work for
+// refused attempts), then a constant-cost verify, then audit. Used by the next-auth Credentials
+// provider.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { db } from '@/lib/db';
 import { recordAuditStandalone } from '@/lib/audit';
 import { logger } from '@/lib/logger';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
-import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from './throttle';
+import { admitSignInAttempt, recordSignInSuccess } from './throttle';
 import type { RequestInfo } from './request-info';
 
 export type SignInResult =
@@ -15,7 +16,12 @@ export type SignInResult =
 
 const MAX_INPUT = 1024;
 
-export async function authenticate(emailInput: string, password: string, req: RequestInfo): Promise<SignInResult> {
+export interface AuthenticateOptions {
+  /** The throttle's clock; tests move it past a window instead of waiting. */
+  now?: Date;
+}
+
+export async function authenticate(emailInput: string, password: string, req: RequestInfo, opts: AuthenticateOptions = {}): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase().slice(0, 320);
   const audit = (outcome: 'SUCCESS' | 'FAILURE' | 'DENIED', userId: string | null, reason: string) =>
     recordAuditStandalone({
@@ -29,7 +35,7 @@ export async function authenticate(emailInput: string, password: string, req: Re
       userAgent: req.userAgent,
     });
 
-  const verdict = await checkSignInAllowed(email, req.ip);
+  const verdict = await admitSignInAttempt(email, req.ip, opts.now);
   if (!verdict.allowed) {
     logger.warn({ event: 'auth.sign_in.throttled', email, ip: req.ip }, 'sign-in throttled');
     await audit('DENIED', null, 'throttled');
@@ -46,7 +52,6 @@ export async function authenticate(emailInput: string, password: string, req: Re
       : null;
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password.slice(0, MAX_INPUT));
   if (!user || !valid || user.disabledAt) {
-    await recordSignInFailure(email);
     logger.info({ event: 'auth.sign_in.failed', email, ip: req.ip }, 'sign-in failed');
     await audit('FAILURE', user?.id ?? null, user?.disabledAt ? 'disabled' : 'invalid credentials');
     return { ok: false, reason: 'invalid' };

@@ -1,10 +1,10 @@
-// SEC-1/SEC-2: sign-in checks the throttle before any hashing, answers unknown users, wrong
-// passwords and disabled accounts the same way, slows after 5 failures, refuses after 10 per
-// account and 30 per minute per address, and audits every attempt.
+// SEC-1/SEC-2: sign-in counts and checks the throttle before any hashing, answers unknown users,
+// wrong passwords and disabled accounts the same way, slows after 5 attempts, refuses after 10
+// per account and 30 per minute per address, and audits every attempt.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { authenticate } from '@/lib/auth/credentials';
-import { ACCOUNT_MAX_FAILURES, IP_MAX_ATTEMPTS, checkSignInAllowed } from '@/lib/auth/throttle';
+import { ACCOUNT_MAX_FAILURES, ACCOUNT_WINDOW_MS, IP_MAX_ATTEMPTS, admitSignInAttempt } from '@/lib/auth/throttle';
 import { anotherOrg, PASSWORD, type TestOrg } from '../support/factories';
 import { ownerDb } from '../support/owner-db';
 
@@ -42,42 +42,35 @@ describe('authenticate()', () => {
     expect(audited.map((a) => a.outcome)).toEqual(['FAILURE', 'FAILURE', 'FAILURE']);
   });
 
-  it('slows an account after 5 failures and refuses it after 10, then the right password works again later', async () => {
+  it('refuses an account after 10 attempts, even with the right password, until its window has passed', async () => {
     const victim = await org.member('EDITOR');
-    for (let i = 1; i <= ACCOUNT_MAX_FAILURES; i++) {
-      if (i === 6) expect(await checkSignInAllowed(victim.email, freshReq().ip)).toMatchObject({ allowed: true, delayMs: expect.any(Number) });
-      await db().rateLimitBucket.upsert({
-        where: { key: `signin:account:${victim.email}` },
-        create: { key: `signin:account:${victim.email}`, hits: 1, windowStart: new Date() },
-        update: { hits: { increment: 1 } },
-      });
-    }
-    const slowed = await db().rateLimitBucket.findUniqueOrThrow({ where: { key: `signin:account:${victim.email}` } });
-    expect(slowed.hits).toBe(ACCOUNT_MAX_FAILURES);
+    const key = `signin:account:${victim.email}`;
+    await db().rateLimitBucket.create({ data: { key, hits: ACCOUNT_MAX_FAILURES, windowStart: new Date() } });
     // Refused even with the right password: an attacker cannot test guesses, and no hash is computed.
     const refused = await authenticate(victim.email, PASSWORD, freshReq());
     expect(refused).toMatchObject({ ok: false, reason: 'throttled', retryAfterSeconds: expect.any(Number) });
     if (!refused.ok && refused.reason === 'throttled') expect(refused.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
-    // The window passes: the owner of the account gets back in.
-    await db().rateLimitBucket.update({
-      where: { key: `signin:account:${victim.email}` },
-      data: { windowStart: new Date(Date.now() - 16 * 60_000) },
-    });
-    expect(await authenticate(victim.email, PASSWORD, freshReq())).toMatchObject({ ok: true });
+    // The window passes (on the throttle's clock): the owner of the account gets back in.
+    const later = new Date(Date.now() + ACCOUNT_WINDOW_MS + 1_000);
+    expect(await authenticate(victim.email, PASSWORD, freshReq(), { now: later })).toMatchObject({ ok: true });
+    expect(await db().rateLimitBucket.findUnique({ where: { key } })).toBeNull();
   });
 
-  it('counts real failures towards the account limit, with a growing delay after 5', async () => {
+  it('counts every attempt before the password check, with a growing delay after 5, and a success starts afresh', async () => {
     const victim = await org.member('VIEWER');
     for (let i = 0; i < 5; i++) await authenticate(victim.email, 'wrong wrong wrong wrong', freshReq());
-    expect(await checkSignInAllowed(victim.email, freshReq().ip)).toEqual({ allowed: true, delayMs: 500 });
-    await authenticate(victim.email, 'wrong wrong wrong wrong', freshReq());
-    expect(await checkSignInAllowed(victim.email, freshReq().ip)).toEqual({ allowed: true, delayMs: 1000 });
+    expect(await admitSignInAttempt(victim.email, freshReq().ip)).toEqual({ allowed: true, delayMs: 500 });
+    expect(await admitSignInAttempt(victim.email, freshReq().ip)).toEqual({ allowed: true, delayMs: 1000 });
+    const key = `signin:account:${victim.email}`;
+    expect((await db().rateLimitBucket.findUniqueOrThrow({ where: { key } })).hits).toBe(7);
+    expect(await authenticate(victim.email, PASSWORD, freshReq())).toMatchObject({ ok: true });
+    expect(await db().rateLimitBucket.findUnique({ where: { key } })).toBeNull();
   });
 
   it('limits one address to 30 attempts a minute across accounts', async () => {
     const req = freshReq();
     const verdicts = [];
-    for (let i = 0; i < IP_MAX_ATTEMPTS + 2; i++) verdicts.push(await checkSignInAllowed(`spray${i}@example.com`, req.ip));
+    for (let i = 0; i < IP_MAX_ATTEMPTS + 2; i++) verdicts.push(await admitSignInAttempt(`spray${i}@example.com`, req.ip));
     expect(verdicts.slice(0, IP_MAX_ATTEMPTS).every((v) => v.allowed)).toBe(true);
     expect(verdicts.slice(IP_MAX_ATTEMPTS)).toEqual([
       { allowed: false, retryAfterSeconds: expect.any(Number) },
