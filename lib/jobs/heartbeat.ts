@@ -20,10 +20,21 @@ export async function markStopped(id: string): Promise<void> {
   await db().workerHeartbeat.updateMany({ where: { id }, data: { stoppedAt: new Date() } });
 }
 
+/** Why no worker counts as alive, judged by the freshest heartbeat. */
+export type WorkerDownReason =
+  /** The freshest worker shut down cleanly (SIGTERM, Ctrl-C) and none has started since. */
+  | 'stopped'
+  /** The freshest worker stopped beating without saying so: crashed, killed or cut off from the database. */
+  | 'heartbeat-stale'
+  /** No worker has ever beaten against this database. */
+  | 'never-started';
+
 export interface WorkerStatus {
   /** Running workers with a fresh beat. */
   alive: number;
   lastBeatAt: Date | null;
+  /** Set when `alive` is 0. */
+  downReason?: WorkerDownReason;
 }
 
 export async function workerStatus(now = new Date()): Promise<WorkerStatus> {
@@ -31,7 +42,9 @@ export async function workerStatus(now = new Date()): Promise<WorkerStatus> {
     db().workerHeartbeat.count({
       where: { stoppedAt: null, lastBeatAt: { gte: new Date(now.getTime() - HEARTBEAT_STALE_MS) } },
     }),
-    db().workerHeartbeat.findFirst({ orderBy: { lastBeatAt: 'desc' }, select: { lastBeatAt: true } }),
+    db().workerHeartbeat.findFirst({ orderBy: { lastBeatAt: 'desc' }, select: { lastBeatAt: true, stoppedAt: true } }),
   ]);
-  return { alive, lastBeatAt: latest?.lastBeatAt ?? null };
+  const lastBeatAt = latest?.lastBeatAt ?? null;
+  if (alive > 0) return { alive, lastBeatAt };
+  return { alive, lastBeatAt, downReason: !latest ? 'never-started' : latest.stoppedAt ? 'stopped' : 'heartbeat-stale' };
 }

@@ -1,6 +1,7 @@
 // The background worker process (`npm run worker`): runs every job in lib/jobs/definitions.ts,
 // beats a heartbeat, and on SIGTERM/SIGINT stops taking jobs, lets running ones finish (bounded),
-// then exits. A job cut off by a hard kill is retried by pg-boss after it expires.
+// then exits (REL-7). A job still running when the bound is reached is failed back to pg-boss,
+// which retries it on the next start; a job cut off by a hard kill is retried once it expires.
 import { randomUUID } from 'node:crypto';
 import { env } from '@/lib/env';
 import { disconnectDb } from '@/lib/db';
@@ -10,7 +11,14 @@ import { createQueue, ensureQueues } from '@/lib/jobs/queue';
 import { beat, HEARTBEAT_INTERVAL_MS, markStopped } from '@/lib/jobs/heartbeat';
 import { listenForOutbox } from '@/lib/jobs/outbox-listener';
 
+/** How long running jobs get to finish after SIGTERM before they are handed back to the queue. */
 const GRACEFUL_STOP_MS = 20_000;
+/**
+ * The whole stop (jobs, queue, heartbeat, connections) ends by then whatever happens, e.g. with
+ * the database gone. A supervisor must wait a little longer before SIGKILL (`npm start`: 25 s;
+ * Docker's default of 10 s is too short: give the compose service a stop_grace_period); REL-7 allows 30 s.
+ */
+const STOP_DEADLINE_MS = GRACEFUL_STOP_MS + 3_000;
 
 async function main(): Promise<void> {
   const log = logger.child({ process: 'worker' });
@@ -47,6 +55,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'worker stopping');
     clearInterval(timer);
+    setTimeout(() => {
+      log.error({ deadlineMs: STOP_DEADLINE_MS }, 'worker did not stop in time; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     try {
       await stopListening();
       await boss.stop({ graceful: true, timeout: GRACEFUL_STOP_MS, wait: true });

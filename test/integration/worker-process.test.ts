@@ -1,38 +1,47 @@
-// The worker as it runs in production (`npm run worker`): it beats a heartbeat, runs queued jobs
-// from PostgreSQL, and on SIGTERM stops taking work and exits well within 30 s (REL-7).
-import { spawn, type ChildProcess } from 'node:child_process';
+// The worker as it runs in production (`npm run worker`): it beats a heartbeat that
+// /api/health reports, runs queued jobs from PostgreSQL, and on SIGTERM finishes the job in hand
+// and exits well within 30 s without losing it (REL-7); health then says why it is down.
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
 import { workerStatus } from '@/lib/jobs/heartbeat';
 import { createInvitation } from '@/lib/services/invitations';
-import { firstRunOrg } from '../support/factories';
+import { GET as health } from '@/app/api/health/route';
+import { firstRunOrg, type TestOrg } from '../support/factories';
+import { ownerDb } from '../support/owner-db';
 import { startSmtp, type TestSmtp } from '../support/smtp';
+import { startWorker, type WorkerProcess } from '../support/worker-process';
 
-let worker: ChildProcess;
-let exited: Promise<number | null>;
+let worker: WorkerProcess;
 let smtp: TestSmtp;
+let org: TestOrg;
+
+const healthNow = async () => {
+  const response = await health();
+  return { httpStatus: response.status, ...((await response.json()) as Record<string, unknown>) };
+};
 
 beforeAll(async () => {
   smtp = await startSmtp();
   process.env.SMTP_URL = smtp.url;
   resetEnvForTests();
-  worker = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/jobs/worker.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
-  });
-  exited = new Promise((resolve) => worker.once('exit', (code) => resolve(code)));
+  org = await firstRunOrg();
+  expect(await healthNow()).toMatchObject({ httpStatus: 200, status: 'degraded', worker: 'down', workerReason: expect.stringMatching(/No worker has started/) });
+  worker = startWorker();
 });
 
 afterAll(async () => {
-  if (worker.exitCode === null) worker.kill('SIGKILL');
+  if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
   await smtp.close();
 });
 
 describe('the worker process', () => {
-  it('reports itself alive through the heartbeat', async () => {
+  it('reports itself alive through the heartbeat, and /api/health says so', async () => {
     await expect.poll(async () => (await workerStatus()).alive, { timeout: 20_000 }).toBe(1);
+    expect(await healthNow()).toEqual({ httpStatus: 200, status: 'ok', database: 'up', worker: 'up' });
+    // A minute without beats (a hung or killed worker) counts as down, with that reason.
+    expect(await workerStatus(new Date(Date.now() + 60_000))).toMatchObject({ alive: 0, downReason: 'heartbeat-stale' });
   });
 
   it('runs a queued maintenance job that prunes stale throttle buckets only', async () => {
@@ -58,18 +67,32 @@ describe('the worker process', () => {
   });
 
   it('emails an invitation within seconds of its commit (woken by NOTIFY, not the minute sweep)', async () => {
-    const org = await firstRunOrg();
     const created = await createInvitation(org.owner, 'prompt@invitee.example', 'VIEWER');
     await expect.poll(() => smtp.received.length, { timeout: 10_000, interval: 100 }).toBe(1);
     expect(smtp.received[0]!.text).toContain(created.link);
   });
 
-  it('stops cleanly on SIGTERM and marks its heartbeat stopped', async () => {
+  it('on SIGTERM finishes the email it is sending, exits within 30 s, and /api/health then says it stopped', async () => {
+    smtp.holdMs = 4_000; // a slow mail server: the job is still running when the signal comes
+    await createInvitation(org.owner, 'slow@invitee.example', 'VIEWER');
+    await expect.poll(() => smtp.inFlight, { timeout: 10_000, interval: 50 }).toBe(1);
+    const deliveredBefore = smtp.received.length;
     const started = Date.now();
-    worker.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    worker.child.kill('SIGTERM');
+
+    expect(await worker.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(await workerStatus()).toMatchObject({ alive: 0 });
+    // The job ran to its end after the signal: delivered once, marked sent, nothing left to redo.
+    expect(smtp.received.length).toBe(deliveredBefore + 1);
+    expect(smtp.received.at(-1)!.to).toEqual(['slow@invitee.example']);
+    const email = await ownerDb().outboundEmail.findFirstOrThrow({ where: { to: 'slow@invitee.example' } });
+    expect(email).toMatchObject({ attempts: 1, sentAt: expect.any(Date), failedAt: null });
+    const unfinished = await ownerDb().$queryRaw<Array<{ state: string }>>`
+      SELECT state::text FROM pgboss.job WHERE name = 'mail.deliver' AND state IN ('active', 'retry', 'failed')`;
+    expect(unfinished).toEqual([]);
+
+    expect(await workerStatus()).toMatchObject({ alive: 0, downReason: 'stopped' });
     expect(await db().workerHeartbeat.count({ where: { stoppedAt: { not: null } } })).toBe(1);
+    expect(await healthNow()).toMatchObject({ httpStatus: 200, status: 'degraded', worker: 'down', workerReason: expect.stringMatching(/stopped/) });
   });
 });

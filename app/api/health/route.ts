@@ -1,23 +1,10 @@
-// Liveness and readiness for load balancers, `npm start` and operators. Public and cheap:
-// it reveals only up/down states, never configuration or counts.
-import { db } from '@/lib/db';
-import { workerStatus } from '@/lib/jobs/heartbeat';
+// Liveness and readiness for load balancers, `npm start` and operators (lib/http/health.ts).
+// 200 while the database is reachable, even with the worker down (pages still work); 503 without it.
+import { healthReport } from '@/lib/http/health';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(): Promise<Response> {
-  let database: 'up' | 'down' = 'up';
-  let worker: 'up' | 'down' = 'down';
-  try {
-    await db().$queryRaw`SELECT 1`;
-    worker = (await workerStatus()).alive > 0 ? 'up' : 'down';
-  } catch {
-    database = 'down';
-  }
-  // The web tier can serve pages without a worker, so only a dead database makes us unready.
-  const status = database === 'down' ? 'down' : worker === 'down' ? 'degraded' : 'ok';
-  return Response.json(
-    { status, database, worker },
-    { status: database === 'up' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
-  );
+  const report = await healthReport();
+  return Response.json(report, { status: report.database === 'up' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
 }
