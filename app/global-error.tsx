@@ -1,7 +1,7 @@
 'use client';
 // Only when the root layout itself fails; it replaces the whole document. Next.js ships this
 // boundary with every page, so it is plain markup with no imports (PERF-1): the wording is the
-// catalogue's INTERNAL entry (lib/errors.ts), which the unit tests keep in step.
+// catalogue's INTERNAL entry (lib/errors.ts: title, cause, action), which the unit tests keep in step.
 import './globals.css';
 
 const TITLE = 'Something went wrong on our side';
@@ -14,7 +14,9 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
         <title>{`${TITLE} · Tapestry`}</title>
         <main id="main" className="mx-auto max-w-xl px-4 py-16">
           <h1 className="text-xl font-semibold tracking-tight">{TITLE}</h1>
-          <p className="mt-4 text-sm text-muted">Tapestry could not start this page. This is not caused by anything you did.</p>
+          <p className="mt-4 text-sm text-muted">
+            This page could not be shown. Tapestry hit a fault it did not expect, such as a lost database connection. This is not caused by anything you did.
+          </p>
           <p className="mt-3 text-sm text-muted">Try again. If it keeps happening, give the reference below to your administrator.</p>
           {digest && (
             <p className="mt-3 text-sm">

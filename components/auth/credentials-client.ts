@@ -65,7 +65,8 @@ export function signInErrorMessage(outcome: Exclude<SignInOutcome, { ok: true }>
   if (outcome.error === 'CredentialsSignin') return 'Email or password is incorrect.';
   if (outcome.error === 'Throttled') {
     const minutes = Math.max(1, Math.ceil((outcome.retryAfterSeconds ?? 60) / 60));
-    return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+    // What, why and what to do (UX-6), without importing the error catalogue into this page's bundle.
+    return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}. Sign-in pauses after repeated wrong passwords to protect the account from guessing.`;
   }
   return 'Signing in is not possible right now. Check your connection and try again.';
 }

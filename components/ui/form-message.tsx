@@ -1,6 +1,7 @@
 // The form-level outcome of an action: success as a polite status, failure as an alert with
-// what happened, what to do (from the error catalogue) and, for unexpected failures, the
-// correlation id to quote to an administrator (UX-6).
+// what happened, why and what to do (from the error catalogue) and, for unexpected failures,
+// the correlation id to quote to an administrator (UX-6). Validation failures skip the "why":
+// the messages next to the fields already say it.
 import type { ActionResult } from '@/lib/http/server-action';
 import { ERROR_CATALOGUE } from '@/lib/errors';
 
@@ -28,6 +29,7 @@ export function FormMessage({ result, className = '' }: { result: ActionResult<u
       {formErrors.map((m) => (
         <p key={m}>{m}</p>
       ))}
+      {result.code !== 'VALIDATION' && <p className="text-muted">{entry.cause}</p>}
       <p className="text-muted">{entry.action}</p>
       {result.correlationId && (
         <p className="mt-1">

@@ -88,14 +88,19 @@ describe('error catalogue (UX-6)', () => {
   it('is what the import-free global error page says', () => {
     const page = readFileSync('app/global-error.tsx', 'utf8');
     expect(page).toContain(`'${ERROR_CATALOGUE.INTERNAL.title}'`);
+    expect(page).toContain(ERROR_CATALOGUE.INTERNAL.cause);
     expect(page).toContain(ERROR_CATALOGUE.INTERNAL.action);
   });
 
-  it('gives every code a status, a title and what to do', () => {
+  it('gives every code a status, what happened, why, and what to do, each its own words', () => {
     for (const [code, entry] of Object.entries(ERROR_CATALOGUE)) {
       expect(entry.status, code).toBeGreaterThanOrEqual(400);
-      expect(entry.title.length, code).toBeGreaterThan(5);
-      expect(entry.action.length, code).toBeGreaterThan(10);
+      expect(entry.title.trim().length, `${code} title`).toBeGreaterThan(5);
+      expect(entry.cause.trim().length, `${code} cause`).toBeGreaterThan(20);
+      expect(entry.action.trim().length, `${code} action`).toBeGreaterThan(10);
+      expect(new Set([entry.title, entry.cause, entry.action]).size, `${code} repeats itself`).toBe(3);
+      // A cause explains; it is a sentence, not a code or a stack frame.
+      expect(entry.cause, `${code} cause`).toMatch(/^[A-Z].*[.)]$/);
     }
   });
 });

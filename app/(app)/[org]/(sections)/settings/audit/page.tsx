@@ -43,8 +43,9 @@ export default async function AuditPage({
           <p className="font-semibold">{ERROR_CATALOGUE.FORBIDDEN.title} (403)</p>
           <p className="mt-1">
             The audit log is open to owners and admins; your role in {actor.orgName} is {actor.role.toLowerCase()}.{' '}
-            {ERROR_CATALOGUE.FORBIDDEN.action}
+            {ERROR_CATALOGUE.FORBIDDEN.cause}
           </p>
+          <p className="mt-1">{ERROR_CATALOGUE.FORBIDDEN.action}</p>
         </div>
       </Section>
     );
