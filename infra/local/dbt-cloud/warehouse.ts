@@ -1,0 +1,106 @@
+// Builds models in a PostgreSQL warehouse the way dbt-postgres does: the target schema is created
+// if missing; each model, in its own transaction, drops whatever relation holds its name (with
+// CASCADE, as dbt does) and creates it again as a table (`create table … as (…)`, whose row count
+// is the adapter response's `rows_affected`) or a view (`rows_affected` -1). Every wait is bounded.
+import pg from 'pg';
+import { quoteIdent } from './model-compiler';
+
+export interface AdapterResponse {
+  _message: string;
+  code: string;
+  rows_affected: number;
+}
+
+export type BuildOutcome = { ok: true; adapterResponse: AdapterResponse } | { ok: false; error: string };
+
+const CONNECT_TIMEOUT_MS = 10_000;
+const STATEMENT_TIMEOUT_MS = 300_000;
+
+const DROP_BY_KIND: Record<string, string> = { r: 'table', p: 'table', v: 'view', m: 'materialized view', f: 'foreign table' };
+
+/** A PostgreSQL error as psycopg2 prints it (and dbt repeats): the message, then the offending line. */
+function describe(error: unknown, statement: string): string {
+  if (!(error instanceof Error)) return String(error);
+  const position = Number((error as { position?: string }).position);
+  if (!Number.isFinite(position) || position <= 0) return error.message;
+  const before = statement.slice(0, position - 1);
+  const lineNo = before.split('\n').length;
+  const line = statement.split('\n')[lineNo - 1] ?? '';
+  const column = before.length - before.lastIndexOf('\n') - 1;
+  const prefix = `LINE ${lineNo}: `;
+  return `${error.message}\n  ${prefix}${line}\n  ${' '.repeat(prefix.length + column)}^`;
+}
+
+export class Warehouse {
+  private client?: pg.Client;
+  private connecting?: Promise<pg.Client | Error>;
+  private closed = false;
+
+  constructor(private readonly url: string) {}
+
+  private connect(): Promise<pg.Client | Error> {
+    this.connecting ??= (async () => {
+      const client = new pg.Client({
+        connectionString: this.url,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        statement_timeout: STATEMENT_TIMEOUT_MS,
+        query_timeout: STATEMENT_TIMEOUT_MS + 5_000,
+        application_name: 'dbt-cloud-sandbox',
+      });
+      client.on('error', () => undefined); // a dropped connection surfaces on the next query instead
+      try {
+        await client.connect();
+        if (this.closed) {
+          await client.end().catch(() => undefined);
+          return new Error('the run was stopped');
+        }
+        this.client = client;
+        return client;
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    })();
+    return this.connecting;
+  }
+
+  /** Creates the relation for one model; never throws. */
+  async build(schema: string, name: string, materialized: 'table' | 'view', compiledCode: string): Promise<BuildOutcome> {
+    const client = await this.connect();
+    if (client instanceof Error) return { ok: false, error: client.message };
+    if (this.closed) return { ok: false, error: 'the run was stopped' };
+    const relation = `${quoteIdent(schema)}.${quoteIdent(name)}`;
+    const create = `create ${materialized} ${relation}\n  as (\n${compiledCode}\n  );`;
+    let current = '';
+    try {
+      await client.query('begin');
+      current = `create schema if not exists ${quoteIdent(schema)}`;
+      await client.query(current);
+      const existing = await client.query<{ relkind: string }>(
+        `select c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2`,
+        [schema, name],
+      );
+      const kind = DROP_BY_KIND[existing.rows[0]?.relkind ?? ''];
+      if (kind) {
+        current = `drop ${kind} if exists ${relation} cascade`;
+        await client.query(current);
+      }
+      current = create;
+      const result = await client.query(create);
+      await client.query('commit');
+      return materialized === 'table'
+        ? { ok: true, adapterResponse: { _message: `SELECT ${result.rowCount ?? 0}`, code: 'SELECT', rows_affected: result.rowCount ?? 0 } }
+        : { ok: true, adapterResponse: { _message: 'CREATE VIEW', code: 'CREATE VIEW', rows_affected: -1 } };
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      return { ok: false, error: describe(error, current) };
+    }
+  }
+
+  /** Ends the connection; a statement in flight fails and its transaction is rolled back. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+}
