@@ -1,8 +1,9 @@
 // Runs before every request. It is not an authorization boundary (CVE-2025-29927 taught that;
 // the data layer and every action authorize on their own). It does a few cheap things:
 // 1. security headers with a fresh CSP nonce (Next.js applies the nonce to its own scripts);
-// 2. refuses cross-site state changes made with the session cookie (SEC-5), and server action
-//    bodies that cannot be decoded (Next.js would answer those with a 500);
+// 2. refuses cross-site state changes made with the session cookie (SEC-5), logging each and
+//    auditing it in the organization it targeted (SEC-7), and server action bodies that cannot
+//    be decoded (Next.js would answer those with a 500);
 // 3. slides the 30-minute idle timeout of a live session by re-issuing its cookie, and drops
 //    a cookie past the 12-hour absolute lifetime (SEC-3).
 import { NextResponse, type NextRequest } from 'next/server';
@@ -29,7 +30,13 @@ export async function proxy(req: NextRequest) {
   const csp = contentSecurityPolicy(nonce, { dev: e.NODE_ENV === 'development', https });
   const headers = securityHeaders(csp, { https, cacheable: false });
 
+  const cookieName = sessionCookieName(https);
+  const raw = req.cookies.get(cookieName)?.value;
+
   if (!SAFE_METHODS.has(req.method) && !isBearerApi(req) && !isSameOrigin(req.headers)) {
+    // Loaded on refusal only: the everyday path stays free of database code.
+    const { reportCsrfRefusal } = await import('@/lib/http/csrf-refusal');
+    await reportCsrfRefusal({ method: req.method, pathname: req.nextUrl.pathname, headers: req.headers }, await decodeSession(raw, e.NEXTAUTH_SECRET));
     return NextResponse.json(
       { title: 'Request origin refused', code: 'CSRF', detail: 'Cross-site requests cannot change anything here.' },
       { status: 403, headers },
@@ -47,8 +54,6 @@ export async function proxy(req: NextRequest) {
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
 
-  const cookieName = sessionCookieName(https);
-  const raw = req.cookies.get(cookieName)?.value;
   if (raw && !req.nextUrl.pathname.startsWith('/api/auth/')) {
     const claims = await decodeSession(raw, e.NEXTAUTH_SECRET);
     const now = Math.floor(Date.now() / 1000);

@@ -1,9 +1,13 @@
 // API tokens: "tap_" + 256 random bits, shown once, stored as SHA-256. A request with
 // `Authorization: Bearer tap_…` acts as the token's creator, limited to the token's scopes and
-// to the creator's current role in the token's organization.
+// to the creator's current role in the token's organization. A refused token is logged (never
+// the token itself) and, when it names an organization (revoked, expired, its owner disabled or
+// removed), audited there too (SEC-7).
 import { createHash, randomBytes } from 'node:crypto';
 import { acrossOrgs, inOrg } from '@/lib/db/tenant';
 import { AppError } from '@/lib/errors';
+import { recordAuditStandalone } from '@/lib/audit';
+import { logger } from '@/lib/logger';
 import type { Actor } from '@/lib/authz/actor';
 import { ALL_PERMISSIONS, type Permission } from '@/lib/authz/permissions';
 import { requestInfo } from './request-info';
@@ -26,10 +30,47 @@ export function bearerToken(authorization: string | null): string | null {
   return match?.[1] ?? null;
 }
 
+type RefusalReason = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired' | 'user-disabled' | 'not-a-member';
+
+interface KnownToken {
+  id: string;
+  name: string;
+  orgId: string;
+  userId: string;
+  email: string;
+}
+
+async function refuse(request: Request, reason: RefusalReason, token?: KnownToken): Promise<never> {
+  const info = requestInfo(request.headers);
+  const path = new URL(request.url).pathname;
+  const fields = { event: 'api_token.refused', reason, method: request.method, path, ip: info.ip, userAgent: info.userAgent };
+  if (reason === 'missing') logger.info(fields, 'API call without a token');
+  else logger.warn({ ...fields, tokenId: token?.id, orgId: token?.orgId }, 'API token refused');
+  if (token) {
+    await recordAuditStandalone({
+      orgId: token.orgId,
+      actorUserId: token.userId,
+      actorLabel: `${token.email} (token ${token.name})`,
+      action: 'api_token.refused',
+      targetType: 'api_token',
+      targetId: token.id,
+      outcome: 'DENIED',
+      metadata: { reason, method: request.method, path },
+      ip: info.ip,
+      userAgent: info.userAgent,
+    });
+  }
+  throw new AppError(
+    'UNAUTHENTICATED',
+    reason === 'missing' || reason === 'malformed' ? 'A valid API token is required.' : 'This API token is not valid (revoked, expired or unknown).',
+  );
+}
+
 /** Resolves a bearer token to an actor. Throws UNAUTHENTICATED for anything unusable. */
 export async function actorFromToken(request: Request): Promise<Actor> {
   const token = bearerToken(request.headers.get('authorization'));
-  if (!token || !TOKEN_PATTERN.test(token)) throw new AppError('UNAUTHENTICATED', 'A valid API token is required.');
+  if (!token) return refuse(request, 'missing');
+  if (!TOKEN_PATTERN.test(token)) return refuse(request, 'malformed');
   // A token names no organization: find it by its hash across all of them.
   const row = await acrossOrgs((tx) =>
     tx.apiToken.findUnique({
@@ -47,11 +88,14 @@ export async function actorFromToken(request: Request): Promise<Actor> {
     },
     }),
   );
+  if (!row) return refuse(request, 'unknown');
   const now = new Date();
-  const membership = row?.user.memberships.find((m) => m.orgId === row.orgId);
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.user.disabledAt || !membership) {
-    throw new AppError('UNAUTHENTICATED', 'This API token is not valid (revoked, expired or unknown).');
-  }
+  const membership = row.user.memberships.find((m) => m.orgId === row.orgId);
+  const known = { id: row.id, name: row.name, orgId: row.orgId, userId: row.user.id, email: row.user.email };
+  if (row.revokedAt) return refuse(request, 'revoked', known);
+  if (row.expiresAt && row.expiresAt <= now) return refuse(request, 'expired', known);
+  if (row.user.disabledAt) return refuse(request, 'user-disabled', known);
+  if (!membership) return refuse(request, 'not-a-member', known);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await inOrg(row.orgId, (tx) => tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }));
   }

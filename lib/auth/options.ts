@@ -7,6 +7,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { recordAuditStandalone } from '@/lib/audit';
 import { authenticate } from './credentials';
+import { requestInfo, type RequestInfo } from './request-info';
 import { IDLE_TIMEOUT_SECONDS, type SessionClaims } from './session-policy';
 
 export const THROTTLED_ERROR = 'Throttled';
@@ -18,6 +19,19 @@ function headerGetter(headers: Record<string, unknown> | undefined) {
       return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : null;
     },
   };
+}
+
+/**
+ * The request being handled, for audit rows written from next-auth's events (which are not
+ * handed the request). Null outside a Next.js request, e.g. in tests calling next-auth directly.
+ */
+async function currentRequestInfo(): Promise<RequestInfo | null> {
+  try {
+    const { headers } = await import('next/headers');
+    return requestInfo(await headers());
+  } catch {
+    return null;
+  }
 }
 
 export function authOptions(): NextAuthOptions {
@@ -35,7 +49,6 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const email = typeof credentials?.email === 'string' ? credentials.email : '';
           const password = typeof credentials?.password === 'string' ? credentials.password : '';
-          const { requestInfo } = await import('./request-info');
           const result = await authenticate(email, password, requestInfo(headerGetter(req.headers)));
           if (result.ok) return { id: result.userId, sv: result.sessionVersion };
           if (result.reason === 'throttled') throw new Error(`${THROTTLED_ERROR}:${result.retryAfterSeconds}`);
@@ -67,12 +80,15 @@ export function authOptions(): NextAuthOptions {
         const userId = token?.sub;
         if (!userId) return;
         await db().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+        const info = await currentRequestInfo();
         await recordAuditStandalone({
           orgId: null,
           actorUserId: userId,
           actorLabel: userId,
           action: 'auth.sign_out',
           outcome: 'SUCCESS',
+          ip: info?.ip ?? null,
+          userAgent: info?.userAgent ?? null,
         });
       },
     },
