@@ -1,0 +1,214 @@
+// ECS in the AWS stand-in (awsJson 1.1, target prefix AmazonEC2ContainerServiceV20141113, signing name
+// `ecs`), for dbt Core tasks on Fargate: CreateCluster, DescribeClusters, DeleteCluster,
+// RegisterTaskDefinition, DescribeTaskDefinition, RunTask, DescribeTasks, StopTask, ListTasks.
+// Tasks go PROVISIONING → PENDING → RUNNING → DEPROVISIONING → STOPPED (tasks.ts); unknown clusters are
+// `ClusterNotFoundException`, bad requests `InvalidParameterException` / `ClientException`.
+//
+// Control routes:
+//   GET    /__sandbox/ecs/next-tasks   outcomes queued for the next tasks
+//   POST   /__sandbox/ecs/next-tasks   {exitCode?, reason?, runSeconds?, startFailure?, times?} the next
+//          `times` (default 1) tasks end so: exitCode ≠ 0 with `reason` = the container failed;
+//          startFailure = the task never starts (stopCode TaskFailedToStart, e.g. "CannotPullContainerError: …")
+//   DELETE /__sandbox/ecs/next-tasks   clears the queue
+//   POST   /__sandbox/ecs/clusters     {clusterName} creates a cluster (as a stack would)
+import { z } from 'zod';
+import { jsonResponse, type StandInRequest, type StandInResponse } from '../../core/stand-in-server';
+import type { SandboxWorld } from '../../core/world';
+import { AwsError, type JsonService } from '../protocol';
+import { readInput } from './input';
+import { EcsRegistry, taskDefinitionInput, type Cluster, type ExternalEcsResources, type TaskDefinition } from './registry';
+import { runTask } from './run-task';
+import { taskJson } from './task';
+import { TaskRunner } from './tasks';
+
+export interface EcsOptions {
+  region?: string;
+  /** The account in ARNs. */
+  account?: () => string;
+  /** Speed of task lifecycles: 1 = believable, smaller = faster (tests). */
+  timeScale?: number;
+  /** Clusters that exist from the start (default: `default`). */
+  clusters?: string[];
+  /** Clusters and task definitions made elsewhere in the sandbox (CloudFormation stacks). */
+  external?: ExternalEcsResources;
+}
+
+export interface EcsService extends JsonService {
+  registry: EcsRegistry;
+  tasks: TaskRunner;
+  /** Stops the task timers (the stand-in is closing). */
+  dispose(): void;
+}
+
+const outcomeSchema = z
+  .object({
+    exitCode: z.number().int().min(0).max(255).optional(),
+    reason: z.string().max(1024).optional(),
+    runSeconds: z.number().min(0).max(86_400).optional(),
+    startFailure: z.string().min(1).max(1024).optional(),
+    times: z.number().int().positive().max(1000).default(1),
+  })
+  .strict();
+
+const clusterSchema = z.object({ clusterName: z.string().min(1) }).strict();
+
+const describeTasksInput = z.looseObject({ cluster: z.string().optional(), tasks: z.array(z.string()), include: z.array(z.string()).optional() });
+const stopTaskInput = z.looseObject({ cluster: z.string().optional(), task: z.string(), reason: z.string().optional() });
+const listTasksInput = z.looseObject({
+  cluster: z.string().optional(),
+  family: z.string().optional(),
+  startedBy: z.string().optional(),
+  desiredStatus: z.enum(['RUNNING', 'PENDING', 'STOPPED']).optional(),
+  maxResults: z.number().optional(),
+  nextToken: z.string().optional(),
+});
+
+function definitionJson(definition: TaskDefinition) {
+  const { tags: _tags, ...rest } = definition;
+  return { ...rest, registeredAt: definition.registeredAt / 1000, compatibilities: ['EC2', 'FARGATE'], requiresAttributes: [], placementConstraints: [], volumes: [] };
+}
+
+async function jsonBody<T extends z.ZodType>(request: StandInRequest, schema: T): Promise<z.output<T> | StandInResponse> {
+  let body: unknown;
+  try {
+    body = request.json();
+  } catch {
+    return jsonResponse(400, { message: 'the body is not valid JSON' });
+  }
+  const parsed = schema.safeParse(body);
+  return parsed.success ? parsed.data : jsonResponse(400, { message: 'invalid request', issues: parsed.error.issues });
+}
+
+export function createEcsService(world: SandboxWorld, options: EcsOptions = {}): EcsService {
+  const region = options.region ?? 'us-east-1';
+  const account = options.account ?? (() => '000000000000');
+  const arnPrefix = () => `arn:aws:ecs:${region}:${account()}`;
+  const registry = new EcsRegistry(arnPrefix, () => world.now(), options.external);
+  const runner = new TaskRunner(world, arnPrefix, region, options.timeScale ?? 1);
+  for (const name of options.clusters ?? ['default']) registry.createCluster(name);
+
+  function clusterJson(cluster: Cluster, status = 'ACTIVE') {
+    const tasks = runner.inCluster(cluster);
+    return {
+      clusterArn: cluster.clusterArn,
+      clusterName: cluster.clusterName,
+      status,
+      registeredContainerInstancesCount: 0,
+      runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+      pendingTasksCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING').length,
+      activeServicesCount: 0,
+      statistics: [],
+      tags: [],
+      settings: [{ name: 'containerInsights', value: 'disabled' }],
+      capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+      defaultCapacityProviderStrategy: [],
+    };
+  }
+
+  function describeTasks(raw: unknown) {
+    const input = readInput(describeTasksInput, raw);
+    if (input.tasks.length === 0) throw new AwsError('InvalidParameterException', 'Tasks cannot be empty.');
+    if (input.tasks.length > 100) throw new AwsError('InvalidParameterException', 'Tasks cannot have more than 100 elements.');
+    const cluster = registry.cluster(input.cluster);
+    const withTags = input.include?.includes('TAGS') ?? false;
+    const found = input.tasks.map((ref) => ({ ref, task: runner.find(cluster, ref) }));
+    return {
+      tasks: found.flatMap(({ task }) => (task ? [taskJson(task, withTags)] : [])),
+      failures: found.filter(({ task }) => !task).map(({ ref }) => ({ arn: runner.taskArnFor(cluster, ref), reason: 'MISSING' })),
+    };
+  }
+
+  function listTasks(raw: unknown) {
+    const input = readInput(listTasksInput, raw);
+    const cluster = registry.cluster(input.cluster);
+    const max = input.maxResults ?? 100;
+    if (!Number.isInteger(max) || max < 1 || max > 100) throw new AwsError('InvalidParameterException', 'maxResults must be between 1 and 100.');
+    const wanted = input.desiredStatus ?? 'RUNNING';
+    const arns = runner
+      .inCluster(cluster)
+      .filter((t) => (wanted === 'STOPPED' ? t.desiredStatus === 'STOPPED' : t.desiredStatus === 'RUNNING'))
+      .filter((t) => (input.family === undefined || t.definition.family === input.family) && (input.startedBy === undefined || t.startedBy === input.startedBy))
+      .map((t) => t.taskArn);
+    const offset = input.nextToken === undefined ? 0 : Number(Buffer.from(input.nextToken, 'base64url').toString('utf8'));
+    if (!Number.isInteger(offset) || offset < 0) throw new AwsError('InvalidParameterException', 'Invalid nextToken.');
+    const page = arns.slice(offset, offset + max);
+    const more = offset + page.length < arns.length;
+    return { taskArns: page, nextToken: more ? Buffer.from(String(offset + page.length)).toString('base64url') : undefined };
+  }
+
+  const operations: Record<string, (input: Record<string, unknown>) => unknown> = {
+    CreateCluster: (input) => ({ cluster: clusterJson(registry.createCluster(typeof input.clusterName === 'string' ? input.clusterName : 'default')) }),
+    DescribeClusters: (input) => {
+      const names = Array.isArray(input.clusters) ? input.clusters.map(String) : ['default'];
+      const found = names.map((name) => ({ name, cluster: registry.findCluster(name) }));
+      return {
+        clusters: found.flatMap(({ cluster }) => (cluster ? [clusterJson(cluster)] : [])),
+        failures: found.filter(({ cluster }) => !cluster).map(({ name }) => ({ arn: name.startsWith('arn:') ? name : `${arnPrefix()}:cluster/${name}`, reason: 'MISSING' })),
+      };
+    },
+    DeleteCluster: (input) => {
+      const cluster = registry.cluster(typeof input.cluster === 'string' ? input.cluster : undefined);
+      if (runner.inCluster(cluster).some((t) => t.lastStatus !== 'STOPPED')) {
+        throw new AwsError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
+      }
+      return { cluster: clusterJson(registry.deleteCluster(cluster.clusterName), 'INACTIVE') };
+    },
+    RegisterTaskDefinition: (input) => {
+      const parsed = readInput(taskDefinitionInput, input);
+      return { taskDefinition: definitionJson(registry.register(parsed)), tags: parsed.tags ?? [] };
+    },
+    DescribeTaskDefinition: (input) => {
+      const definition = typeof input.taskDefinition === 'string' ? registry.findTaskDefinition(input.taskDefinition) : undefined;
+      if (!definition) throw new AwsError('ClientException', 'Unable to describe task definition.');
+      return { taskDefinition: definitionJson(definition), tags: definition.tags ?? [] };
+    },
+    RunTask: (input) => ({ tasks: runTask(registry, runner, input).tasks.map((t) => taskJson(t, true)), failures: [] }),
+    DescribeTasks: describeTasks,
+    StopTask: (input) => {
+      const parsed = readInput(stopTaskInput, input);
+      const cluster = registry.cluster(parsed.cluster);
+      return { task: taskJson(runner.stop(runner.requireTask(cluster, parsed.task), parsed.reason), true) };
+    },
+    ListTasks: listTasks,
+  };
+
+  async function control(request: StandInRequest): Promise<StandInResponse | undefined> {
+    if (request.path === '/__sandbox/ecs/next-tasks') {
+      if (request.method === 'GET') return jsonResponse(200, { outcomes: runner.pendingOutcomes() });
+      if (request.method === 'DELETE') {
+        runner.clearOutcomes();
+        return { status: 204 };
+      }
+      const body = await jsonBody(request, outcomeSchema);
+      if ('status' in body) return body;
+      runner.queueOutcome(body);
+      return jsonResponse(201, { outcomes: runner.pendingOutcomes() });
+    }
+    if (request.path === '/__sandbox/ecs/clusters' && request.method === 'POST') {
+      const body = await jsonBody(request, clusterSchema);
+      if ('status' in body) return body;
+      try {
+        return jsonResponse(201, { cluster: clusterJson(registry.createCluster(body.clusterName)) });
+      } catch (error) {
+        if (error instanceof AwsError) return jsonResponse(400, { message: error.message });
+        throw error;
+      }
+    }
+    return undefined;
+  }
+
+  return {
+    targetPrefix: 'AmazonEC2ContainerServiceV20141113',
+    signingName: 'ecs',
+    contentType: 'application/x-amz-json-1.1',
+    async handle(operation, input) {
+      const run = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+      if (!run) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
+      return run(input);
+    },
+    control,
+    registry,
+    tasks: runner,
+    dispose: () => runner.dispose(),
+  };
+}

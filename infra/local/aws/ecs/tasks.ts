@@ -1,0 +1,229 @@
+// The life of ECS tasks in the stand-in, on real timers scaled by timeScale (at 1: about 10 s
+// provisioning, 15 s pulling the image, 1-2.5 minutes running, 10 s deprovisioning), with timestamps
+// from the sandbox world's clock. While a task runs, the world records work on `ecs:<cluster>`
+// (labelled with the task's group), which is what CloudWatch's AWS/ECS CPUUtilization shows.
+import { createHash, randomUUID } from 'node:crypto';
+import type { SandboxWorld } from '../../core/world';
+import { AwsError } from '../protocol';
+import type { Cluster, TaskDefinition } from './registry';
+import type { Task, TaskOutcome } from './task';
+
+const PROVISION_SECONDS = 10;
+const PULL_SECONDS = 15;
+const DEPROVISION_SECONDS = 10;
+/** ECS keeps describing a stopped task for about an hour. */
+const STOPPED_VISIBLE_MS = 3600_000;
+/** SIGTERM's exit status, what a container stopped by StopTask usually reports. */
+const STOPPED_BY_USER_EXIT = 143;
+
+export interface NewTask {
+  cluster: Cluster;
+  definition: TaskDefinition;
+  launchType: string;
+  group?: string;
+  startedBy?: string;
+  overrides: Record<string, unknown>;
+  tags: { key: string; value: string }[];
+  subnetId: string;
+}
+
+export type QueuedOutcome = Partial<TaskOutcome> & { times: number };
+
+function fraction(id: string, salt: string): number {
+  return createHash('sha256').update(`${salt}:${id}`).digest().readUInt32BE(0) / 0x1_0000_0000;
+}
+
+export class TaskRunner {
+  private readonly tasks = new Map<string, Task>();
+  private readonly byToken = new Map<string, string[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly activities = new Map<string, () => void>();
+  private outcomes: QueuedOutcome[] = [];
+
+  constructor(
+    private readonly world: SandboxWorld,
+    private readonly arnPrefix: () => string,
+    private readonly region: string,
+    private readonly timeScale: number,
+  ) {}
+
+  /** Makes the next tasks end as described (one entry per task, `times` tasks each). */
+  queueOutcome(outcome: QueuedOutcome): void {
+    this.outcomes.push(outcome);
+  }
+
+  pendingOutcomes(): QueuedOutcome[] {
+    return this.outcomes.map((o) => ({ ...o }));
+  }
+
+  clearOutcomes(): void {
+    this.outcomes = [];
+  }
+
+  private nextOutcome(id: string): TaskOutcome {
+    const fallback: TaskOutcome = { exitCode: 0, runSeconds: 60 + Math.floor(fraction(id, 'run') * 90) };
+    const queued = this.outcomes[0];
+    if (!queued) return fallback;
+    queued.times -= 1;
+    if (queued.times <= 0) this.outcomes.shift();
+    const { times: _times, ...outcome } = queued;
+    return { ...fallback, ...outcome };
+  }
+
+  /** The tasks a client token already started in this cluster (RunTask's idempotency). */
+  forToken(cluster: Cluster, token: string): Task[] | undefined {
+    return this.byToken.get(`${cluster.clusterName}:${token}`)?.map((arn) => this.tasks.get(arn) as Task);
+  }
+
+  start(spec: NewTask, count: number, token?: string): Task[] {
+    this.forgetOld();
+    const started = Array.from({ length: count }, () => this.create(spec));
+    if (token) this.byToken.set(`${spec.cluster.clusterName}:${token}`, started.map((t) => t.taskArn));
+    return started;
+  }
+
+  private create(spec: NewTask): Task {
+    const id = randomUUID().replace(/-/g, '');
+    const taskArn = `${this.arnPrefix()}:task/${spec.cluster.clusterName}/${id}`;
+    const ip = createHash('sha256').update(id).digest();
+    const task: Task = {
+      taskArn,
+      clusterArn: spec.cluster.clusterArn,
+      clusterName: spec.cluster.clusterName,
+      definition: spec.definition,
+      launchType: spec.launchType,
+      group: spec.group ?? `family:${spec.definition.family}`,
+      startedBy: spec.startedBy,
+      overrides: spec.overrides,
+      tags: spec.tags,
+      subnetId: spec.subnetId,
+      privateIp: `10.0.${ip[0]}.${((ip[1] as number) % 250) + 4}`,
+      availabilityZone: `${this.region}${'abc'[(ip[2] as number) % 3]}`,
+      lastStatus: 'PROVISIONING',
+      desiredStatus: 'RUNNING',
+      createdAt: this.world.now(),
+      containers: spec.definition.containerDefinitions.map((c) => ({
+        name: c.name,
+        image: c.image,
+        containerArn: `${this.arnPrefix()}:container/${spec.cluster.clusterName}/${id}/${randomUUID()}`,
+        lastStatus: 'PENDING',
+      })),
+      outcome: this.nextOutcome(id),
+      load: 0.55 + 0.35 * fraction(id, 'load'),
+      version: 1,
+    };
+    this.tasks.set(taskArn, task);
+    this.after(task, PROVISION_SECONDS, () => this.pull(task));
+    return task;
+  }
+
+  private after(task: Task, seconds: number, step: () => void): void {
+    clearTimeout(this.timers.get(task.taskArn));
+    const timer = setTimeout(() => {
+      this.timers.delete(task.taskArn);
+      step();
+      task.version += 1;
+    }, seconds * 1000 * this.timeScale);
+    timer.unref();
+    this.timers.set(task.taskArn, timer);
+  }
+
+  private pull(task: Task): void {
+    task.lastStatus = 'PENDING';
+    task.pullStartedAt = this.world.now();
+    this.after(task, PULL_SECONDS, () => {
+      task.pullStoppedAt = this.world.now();
+      if (task.outcome.startFailure) this.failToStart(task, task.outcome.startFailure);
+      else this.run(task);
+    });
+  }
+
+  private run(task: Task): void {
+    task.lastStatus = 'RUNNING';
+    task.startedAt = this.world.now();
+    for (const c of task.containers) c.lastStatus = 'RUNNING';
+    this.activities.set(task.taskArn, this.world.beginActivity(`ecs:${task.clusterName}`, task.group, task.load));
+    this.after(task, task.outcome.runSeconds, () => this.exit(task));
+  }
+
+  private endWork(task: Task): void {
+    this.activities.get(task.taskArn)?.();
+    this.activities.delete(task.taskArn);
+  }
+
+  private exit(task: Task): void {
+    this.endWork(task);
+    const [primary, ...others] = task.containers;
+    if (primary) Object.assign(primary, { exitCode: task.outcome.exitCode, reason: task.outcome.reason });
+    for (const c of others) c.exitCode = STOPPED_BY_USER_EXIT;
+    this.wind(task, 'EssentialContainerExited', 'Essential container in task exited');
+  }
+
+  private failToStart(task: Task, reason: string): void {
+    for (const c of task.containers) c.reason = reason;
+    this.wind(task, 'TaskFailedToStart', reason);
+  }
+
+  /** Every ending goes through deprovisioning (the ENI detaches) before STOPPED. */
+  private wind(task: Task, stopCode: NonNullable<Task['stopCode']>, reason: string): void {
+    const now = this.world.now();
+    task.desiredStatus = 'STOPPED';
+    task.stopCode = stopCode;
+    task.stoppedReason = reason;
+    task.stoppingAt = now;
+    task.executionStoppedAt = now;
+    task.lastStatus = 'DEPROVISIONING';
+    for (const c of task.containers) c.lastStatus = 'STOPPED';
+    this.after(task, DEPROVISION_SECONDS, () => {
+      task.lastStatus = 'STOPPED';
+      task.stoppedAt = this.world.now();
+    });
+  }
+
+  stop(task: Task, reason: string | undefined): Task {
+    if (task.desiredStatus === 'STOPPED') return task;
+    const wasRunning = task.lastStatus === 'RUNNING';
+    this.endWork(task);
+    if (wasRunning) for (const c of task.containers) c.exitCode = STOPPED_BY_USER_EXIT;
+    this.wind(task, 'UserInitiated', reason ?? 'Task stopped by user');
+    task.version += 1;
+    return task;
+  }
+
+  /** A task of this cluster by id or ARN, while ECS still shows it. */
+  find(cluster: Cluster, reference: string): Task | undefined {
+    this.forgetOld();
+    const id = reference.split('/').at(-1) ?? '';
+    return this.tasks.get(`${this.arnPrefix()}:task/${cluster.clusterName}/${id}`) ?? [...this.tasks.values()].find((t) => t.taskArn === reference && t.clusterName === cluster.clusterName);
+  }
+
+  inCluster(cluster: Cluster): Task[] {
+    this.forgetOld();
+    return [...this.tasks.values()].filter((t) => t.clusterName === cluster.clusterName);
+  }
+
+  taskArnFor(cluster: Cluster, reference: string): string {
+    return reference.startsWith('arn:') ? reference : `${this.arnPrefix()}:task/${cluster.clusterName}/${reference}`;
+  }
+
+  private forgetOld(): void {
+    const horizon = this.world.now() - STOPPED_VISIBLE_MS;
+    for (const [arn, task] of this.tasks) {
+      if (task.stoppedAt !== undefined && task.stoppedAt < horizon) this.tasks.delete(arn);
+    }
+  }
+
+  /** Stops every timer and ends every task's work (the stand-in is closing). */
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const end of this.activities.values()) end();
+    this.activities.clear();
+  }
+
+  requireTask(cluster: Cluster, reference: string): Task {
+    const task = this.find(cluster, reference);
+    if (!task) throw new AwsError('InvalidParameterException', 'The referenced task was not found.');
+    return task;
+  }
+}
