@@ -10,7 +10,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { isSameOrigin } from '@/lib/http/origin';
 import { actionBodyProblem } from '@/lib/http/action-request';
-import { contentSecurityPolicy, securityHeaders } from '@/lib/http/security-headers';
+import { securityHeadersFor } from '@/lib/http/security-headers';
 import { decodeSession, encodeSession, sessionCookieName } from '@/lib/auth/session-cookie';
 import { IDLE_TIMEOUT_SECONDS, isWithinAbsoluteLifetime } from '@/lib/auth/session-policy';
 
@@ -27,8 +27,7 @@ export async function proxy(req: NextRequest) {
   const e = env();
   const https = e.APP_URL.startsWith('https://');
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-  const csp = contentSecurityPolicy(nonce, { dev: e.NODE_ENV === 'development', https });
-  const headers = securityHeaders(csp, { https, cacheable: false });
+  const { csp, headers } = securityHeadersFor(e.APP_URL, nonce, { dev: e.NODE_ENV === 'development' });
 
   const cookieName = sessionCookieName(https);
   const raw = req.cookies.get(cookieName)?.value;

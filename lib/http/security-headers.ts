@@ -30,3 +30,10 @@ export function securityHeaders(csp: string, opts: { https: boolean; cacheable: 
     ...(opts.https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   };
 }
+
+/** Every header the proxy sets, for the public origin `appUrl`: TLS (https) turns on HSTS and upgrades. */
+export function securityHeadersFor(appUrl: string, nonce: string, opts: { dev: boolean }): { csp: string; headers: Record<string, string> } {
+  const https = new URL(appUrl).protocol === 'https:';
+  const csp = contentSecurityPolicy(nonce, { dev: opts.dev, https });
+  return { csp, headers: securityHeaders(csp, { https, cacheable: false }) };
+}

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESERVED_SLUGS, slugify } from '@/lib/slug';
 import { ERROR_CATALOGUE } from '@/lib/errors';
+import { securityHeadersFor } from '@/lib/http/security-headers';
 
 const headers = (h: Record<string, string>) => new Headers(h);
 
@@ -101,6 +102,25 @@ describe('error catalogue (UX-6)', () => {
       expect(new Set([entry.title, entry.cause, entry.action]).size, `${code} repeats itself`).toBe(3);
       // A cause explains; it is a sentence, not a code or a stack frame.
       expect(entry.cause, `${code} cause`).toMatch(/^[A-Z].*[.)]$/);
+    }
+  });
+});
+
+describe('security headers (SEC-9)', () => {
+  it('turn on HSTS for a year and upgrade requests when APP_URL is https, and not otherwise', () => {
+    const tls = securityHeadersFor('https://tapestry.example.com', 'bm9uY2U=', { dev: false });
+    const hsts = /^max-age=(\d+); includeSubDomains$/.exec(tls.headers['Strict-Transport-Security'] ?? '');
+    expect(Number(hsts?.[1])).toBeGreaterThanOrEqual(365 * 24 * 60 * 60);
+    expect(tls.csp).toContain('upgrade-insecure-requests');
+
+    const plain = securityHeadersFor('http://localhost:3000', 'bm9uY2U=', { dev: false });
+    expect(plain.headers).not.toHaveProperty('Strict-Transport-Security');
+    expect(plain.csp).not.toContain('upgrade-insecure-requests');
+    for (const { csp, headers } of [tls, plain]) {
+      expect(headers['Content-Security-Policy']).toBe(csp);
+      expect(csp).toMatch(/script-src 'self' 'nonce-bm9uY2U=' 'strict-dynamic'(;|$)/);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(headers).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'Cache-Control': 'no-store' });
     }
   });
 });
