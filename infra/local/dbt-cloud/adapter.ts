@@ -44,11 +44,12 @@ export function createDbtCloudAdapter(options: DbtCloudAdapterOptions): Protocol
       const r = routed(request);
       if (r.kind === 'redirect') return { status: 301, headers: { location: r.location } };
       if (r.kind === 'unknown') return notFound();
+      // Django REST framework authenticates before it looks for the method's handler.
+      const refused = authFailure(request, options.apiToken);
+      if (refused) return refused;
       if (r.kind === 'method-not-allowed') {
         return failure(405, `Method "${request.method}" not allowed.`, { headers: { allow: [...new Set(r.allowed)].join(', ') } });
       }
-      const refused = authFailure(request, options.apiToken);
-      if (refused) return refused;
       const ctx = options.context();
       const scoped = accountFailure(Number(r.params.account_id), ctx.state.accountId);
       if (scoped) return scoped;

@@ -107,6 +107,9 @@ async function runModels(ctx: InvocationContext, binding: DbtBinding, models: Pa
   ctx.log('');
   ctx.debug(`Using postgres connection to ${redactedUrl(binding.warehouseUrl)}`);
   const warehouse = new Warehouse(binding.warehouseUrl);
+  // A cancel or timeout ends the connection, so a long statement stops with the run.
+  const stop = () => void warehouse.close();
+  ctx.signal.addEventListener('abort', stop, { once: true });
   const results: NodeResult[] = [];
   const skipped = new Set<string>();
   try {
@@ -126,6 +129,7 @@ async function runModels(ctx: InvocationContext, binding: DbtBinding, models: Pa
       if (!(await ctx.pause(MODEL_PACE_MS))) return { ok: false, stopped: true, summary: 'Stopped' };
     }
   } finally {
+    ctx.signal.removeEventListener('abort', stop);
     await warehouse.close();
   }
   const finishedAt = ctx.now();
@@ -163,6 +167,11 @@ async function runModels(ctx: InvocationContext, binding: DbtBinding, models: Pa
 }
 
 export async function invokeDbt(ctx: InvocationContext): Promise<InvocationOutcome> {
+  if (/^dbt\s+deps\b/.test(ctx.command.trim())) {
+    ctx.log(`Running with dbt=${DBT_VERSION}`);
+    ctx.log('Warning: No packages were found in packages.yml');
+    return { ok: true, summary: 'No packages' };
+  }
   if (!buildsModels(ctx.command)) {
     header(ctx, 'Found 0 tests, 0 seeds, 0 snapshots, 0 sources, 433 macros');
     return nothingToDo(ctx);

@@ -35,6 +35,7 @@ export class Warehouse {
   private client?: pg.Client;
   private connecting?: Promise<pg.Client | Error>;
   private closed = false;
+  private busy = false;
 
   constructor(private readonly url: string) {}
 
@@ -71,6 +72,7 @@ export class Warehouse {
     const relation = `${quoteIdent(schema)}.${quoteIdent(name)}`;
     const create = `create ${materialized} ${relation}\n  as (\n${compiledCode}\n  );`;
     let current = '';
+    this.busy = true;
     try {
       await client.query('begin');
       current = `create schema if not exists ${quoteIdent(schema)}`;
@@ -93,14 +95,33 @@ export class Warehouse {
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       return { ok: false, error: describe(error, current) };
+    } finally {
+      this.busy = false;
     }
   }
 
-  /** Ends the connection; a statement in flight fails and its transaction is rolled back. */
+  /** Asks the server to stop this connection's statement (closing the socket alone does not). */
+  private async cancelStatement(client: pg.Client): Promise<void> {
+    const pid = (client as unknown as { processID?: number }).processID;
+    if (!pid) return;
+    const other = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    other.on('error', () => undefined);
+    try {
+      await other.connect();
+      await other.query('select pg_cancel_backend($1)', [pid]);
+    } catch {
+      // The statement then ends at statement_timeout at the latest.
+    } finally {
+      await other.end().catch(() => undefined);
+    }
+  }
+
+  /** Ends the connection; a statement in flight is cancelled and its transaction rolled back. */
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client;
     this.client = undefined;
+    if (client && this.busy) await this.cancelStatement(client);
     await client?.end().catch(() => undefined);
   }
 }

@@ -379,6 +379,29 @@ describe('failures', () => {
     expect((done.body.data as Run).status).toBe(10);
   });
 
+  it('cancelling a run stops the statement it is executing in the warehouse', async () => {
+    const jobId = await createJob('slow model');
+    dbt.bind(jobId, { warehouseUrl, schema: 'slow', models: { slow: "{{ config(materialized='table') }} select 1 as x from pg_sleep(20)" } });
+    const run = await trigger(jobId);
+    const sleeping = async () =>
+      (await sql(warehouseUrl, `select 1 from pg_stat_activity where application_name = 'dbt-cloud-sandbox' and query like '%pg_sleep(20)%' and state = 'active'`)).length > 0;
+    const deadline = Date.now() + 10_000;
+    while (!(await sleeping())) {
+      if (Date.now() > deadline) throw new Error('the slow model never started');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const cancelled = await call(`/runs/${run.id}/cancel/`, { method: 'POST' });
+    expect((cancelled.body.data as Run).status).toBe(30);
+    const stopBy = Date.now() + 5_000;
+    while (await sleeping()) {
+      if (Date.now() > stopBy) throw new Error('the statement was still running 5 s after the cancel');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await sql(warehouseUrl, `select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where nspname = 'slow' and relname = 'slow'`)).toEqual([]);
+    expect((await getRun(run.id)).status).toBe(30);
+    expect((await call(`/runs/${run.id}/artifacts/run_results.json`)).status).toBe(404);
+  });
+
   it('cancels a queued run, and a stalled running run ends at the job timeout', async () => {
     const queuedJob = await createJob('stuck in queue');
     await call(`/__sandbox/dbt/jobs/${queuedJob}/next-run`, { method: 'PUT', body: JSON.stringify({ outcome: 'stall', at: 'queued' }) });
