@@ -1,0 +1,90 @@
+// One stack operation under way (create, update, delete, rollback) and how it writes events:
+// every event carries the operation's ClientRequestToken, timestamps never go backwards (and
+// never repeat, so resource EventIds stay unique), and, while the stack is stalled, the next
+// event waits until the stall is released.
+import { randomUUID } from 'node:crypto';
+import type { SandboxWorld } from '../../core/world';
+import type { FailureRules } from './failures';
+import type { ResourceStatus, Stack, StackEvent, StackResource, StackStatus } from './model';
+import { MAX_EVENTS_PER_STACK, type StackStore } from './store';
+import type { Timeline } from './timeline';
+
+export interface EngineEnv {
+  world: SandboxWorld;
+  timeline: Timeline;
+  failures: FailureRules;
+  store: StackStore;
+  region: string;
+  accountId: string;
+}
+
+export interface Operation {
+  env: EngineEnv;
+  stack: Stack;
+  token?: string;
+  /** Aborted when a resource fails: resources still in progress are cancelled. */
+  abort: AbortController;
+}
+
+export function startOperation(env: EngineEnv, stack: Stack, token?: string): Operation {
+  stack.lastToken = token;
+  return { env, stack, token, abort: new AbortController() };
+}
+
+function nextTimestamp(stack: Stack, now: number): number {
+  const last = stack.events[stack.events.length - 1]?.timestamp ?? 0;
+  return Math.max(now, last + 1);
+}
+
+function push(stack: Stack, event: Omit<StackEvent, 'eventId' | 'timestamp'>, now: number): StackEvent {
+  const timestamp = nextTimestamp(stack, now);
+  const eventId = event.logicalResourceId === stack.name && event.resourceType === 'AWS::CloudFormation::Stack' ? randomUUID() : `${event.logicalResourceId}-${event.resourceStatus}-${new Date(timestamp).toISOString()}`;
+  const full: StackEvent = { eventId, timestamp, ...event };
+  stack.events.push(full);
+  if (stack.events.length > MAX_EVENTS_PER_STACK) stack.events.splice(0, stack.events.length - MAX_EVENTS_PER_STACK);
+  return full;
+}
+
+/** Records a stack status change now, without waiting (the start of an operation, answered by the API call). */
+export function recordStackStatus(op: Operation, status: StackStatus, reason?: string): void {
+  const { stack } = op;
+  const now = op.env.world.now();
+  stack.status = status;
+  stack.statusReason = reason;
+  if (status === 'DELETE_COMPLETE') stack.deletionTime = now;
+  push(stack, { logicalResourceId: stack.name, physicalResourceId: stack.stackId, resourceType: 'AWS::CloudFormation::Stack', resourceStatus: status, resourceStatusReason: reason, clientRequestToken: op.token }, now);
+}
+
+/** A stack status change, after any stall is released. */
+export async function stackEvent(op: Operation, status: StackStatus, reason?: string): Promise<void> {
+  await op.env.timeline.gate(op.stack.name);
+  recordStackStatus(op, status, reason);
+}
+
+/** A resource status change, after any stall is released; updates the resource as well. */
+export async function resourceEvent(
+  op: Operation,
+  resource: StackResource,
+  status: ResourceStatus,
+  options: { reason?: string; properties?: Record<string, unknown>; detailedStatus?: StackEvent['detailedStatus'] } = {},
+): Promise<void> {
+  await op.env.timeline.gate(op.stack.name);
+  const now = op.env.world.now();
+  resource.status = status;
+  resource.statusReason = options.reason;
+  resource.updatedAt = now;
+  push(
+    op.stack,
+    {
+      logicalResourceId: resource.logicalId,
+      physicalResourceId: resource.physicalId,
+      resourceType: resource.type,
+      resourceStatus: status,
+      resourceStatusReason: options.reason,
+      resourceProperties: options.properties ? JSON.stringify(options.properties) : undefined,
+      clientRequestToken: op.token,
+      detailedStatus: options.detailedStatus,
+    },
+    now,
+  );
+}

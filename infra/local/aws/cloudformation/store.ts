@@ -1,0 +1,87 @@
+// Stacks and change sets held in memory, found the ways CloudFormation finds them: a live stack
+// by name, any stack (deleted ones too) by its id; change sets by ARN or by name and stack.
+import { AwsError } from '../protocol';
+import type { ChangeSet, Stack } from './model';
+
+/** Deleted stacks kept for lookups by id; older ones are forgotten (memory stays bounded). */
+const MAX_DELETED_STACKS = 200;
+/** Events kept per stack; the oldest go first. */
+export const MAX_EVENTS_PER_STACK = 10_000;
+
+export function stackNotFound(nameOrId: string): AwsError {
+  return new AwsError('ValidationError', `Stack with id ${nameOrId} does not exist`);
+}
+
+export function changeSetNotFound(name: string): AwsError {
+  return new AwsError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
+}
+
+export class StackStore {
+  readonly stacks = new Map<string, Stack>();
+  readonly changeSets = new Map<string, ChangeSet>();
+  /** Idempotency tokens: `<action>|<stack>|<token>` → the id the first request answered with. */
+  readonly tokens = new Map<string, string>();
+
+  add(stack: Stack): void {
+    this.stacks.set(stack.stackId, stack);
+  }
+
+  /** The stack (not deleted) with this name. */
+  live(name: string): Stack | undefined {
+    for (const stack of this.stacks.values()) if (stack.name === name && stack.status !== 'DELETE_COMPLETE') return stack;
+    return undefined;
+  }
+
+  /** By stack id (deleted stacks too) or by the name of a live stack. */
+  find(nameOrId: string): Stack | undefined {
+    return nameOrId.startsWith('arn:') ? this.stacks.get(nameOrId) : this.live(nameOrId);
+  }
+
+  require(nameOrId: string): Stack {
+    const stack = this.find(nameOrId);
+    if (!stack) throw stackNotFound(nameOrId);
+    return stack;
+  }
+
+  /** Stacks in creation order. */
+  all(): Stack[] {
+    return [...this.stacks.values()];
+  }
+
+  /** Forgets the oldest deleted stacks beyond the bound, with their change sets. */
+  prune(): void {
+    const deleted = this.all().filter((s) => s.status === 'DELETE_COMPLETE');
+    for (const stack of deleted.slice(0, Math.max(0, deleted.length - MAX_DELETED_STACKS))) {
+      this.stacks.delete(stack.stackId);
+      for (const [id, cs] of this.changeSets) if (cs.stackId === stack.stackId) this.changeSets.delete(id);
+    }
+  }
+
+  /** Values exported by live stacks (Outputs with Export.Name). */
+  exportValue(name: string): string | undefined {
+    for (const stack of this.stacks.values()) {
+      if (stack.status === 'DELETE_COMPLETE') continue;
+      const found = stack.outputs.find((o) => o.exportName === name);
+      if (found) return found.value;
+    }
+    return undefined;
+  }
+
+  changeSetsOf(stackId: string): ChangeSet[] {
+    return [...this.changeSets.values()].filter((cs) => cs.stackId === stackId && cs.status !== 'DELETE_COMPLETE');
+  }
+
+  /** By change set ARN, or by name within a stack. */
+  requireChangeSet(nameOrArn: string, stackNameOrId?: string): ChangeSet {
+    if (nameOrArn.startsWith('arn:')) {
+      const found = this.changeSets.get(nameOrArn);
+      if (!found || found.status === 'DELETE_COMPLETE') throw changeSetNotFound(nameOrArn);
+      return found;
+    }
+    if (!stackNameOrId) throw new AwsError('ValidationError', 'StackName must be specified if ChangeSetName is not specified as an ARN.');
+    const stack = this.find(stackNameOrId);
+    const found = stack && this.changeSetsOf(stack.stackId).find((cs) => cs.name === nameOrArn);
+    if (!found) throw changeSetNotFound(nameOrArn);
+    return found;
+  }
+}
