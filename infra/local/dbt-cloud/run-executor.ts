@@ -1,4 +1,5 @@
-// Drives a run through dbt Cloud's lifecycle over (scaled) time: Queued → Starting → Running,
+// Drives a run through dbt Cloud's lifecycle over (scaled) time: Queued (behind any unfinished
+// earlier run of the same job, as dbt Cloud runs one run of a job at a time) → Starting → Running,
 // with the steps dbt Cloud shows (clone, profile, `dbt deps`, then each of the job's commands),
 // ending Success, Error (a failing step, or the job's timeout) or Cancelled (through the API).
 // A failing step ends the run; later steps do not start. While a run executes, the sandbox world
@@ -16,6 +17,8 @@ import { logLine } from './wire-format';
 const PHASE_MS = { queued: 2000, starting: 8000, clone: 3000, profile: 1000, deps: 4000, command: 2000 } as const;
 const DBT_HOST = 'ecs:dbt';
 const SHUTDOWN_WAIT_MS = 5000;
+/** How often a queued run looks again for the job's earlier run to finish, at the fastest. */
+const MIN_POLL_MS = 5;
 
 interface ActiveRun {
   controller: AbortController;
@@ -129,6 +132,9 @@ export class RunExecutor {
     const stall = () => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     if (forced?.outcome === 'stall' && forced.at === 'queued') return stall();
     if (!(await pause(PHASE_MS.queued))) return;
+    while (this.state.blockersOf(run).length > 0) {
+      if (!(await sleep(Math.max(MIN_POLL_MS, this.scaled(PHASE_MS.queued)), signal))) return;
+    }
     run.dequeuedAt = this.state.now();
     this.transition(run, RunStatus.Starting);
     if (!(await pause(PHASE_MS.starting))) return;

@@ -71,7 +71,7 @@ export function runView(state: DbtCloudState, run: RunRecord, related: Set<strin
     has_docs_generated: false,
     has_sources_generated: false,
     notifications_sent: terminal,
-    blocked_by: [],
+    blocked_by: run.status === RunStatus.Queued ? state.blockersOf(run) : [],
     created_at: dbtTimestamp(run.createdAt),
     updated_at: dbtTimestamp(run.updatedAt),
     dequeued_at: optional(run.dequeuedAt, dbtTimestamp),

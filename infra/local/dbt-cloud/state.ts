@@ -2,7 +2,7 @@
 // connection is PostgreSQL), the jobs the product creates, their runs, and the sandbox's per-job
 // settings (binding, forced outcome of the next run). In memory, like every stand-in.
 import type { DbtBinding } from './binding';
-import type { RunStatusCode } from './statuses';
+import { isTerminal, type RunStatusCode } from './statuses';
 
 /** The request body of Create/Update Job, as the official document defines it. */
 export interface JobRequest {
@@ -133,6 +133,11 @@ export class DbtCloudState {
 
   nextId(kind: keyof typeof FIRST_ID): number {
     return this.next[kind]++;
+  }
+
+  /** Earlier runs of the same job that have not finished: dbt Cloud runs one run of a job at a time. */
+  blockersOf(run: RunRecord): number[] {
+    return [...this.runs.values()].filter((r) => r.jobId === run.jobId && r.id < run.id && !isTerminal(r.status)).map((r) => r.id);
   }
 
   /** A live or deleted job (runs keep pointing at deleted jobs). */

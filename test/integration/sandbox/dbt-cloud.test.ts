@@ -379,6 +379,17 @@ describe('failures', () => {
     expect((done.body.data as Run).status).toBe(10);
   });
 
+  it('a second run of a job waits in the queue, blocked by the first, until it ends', async () => {
+    const jobId = await createJob('one at a time');
+    await call(`/__sandbox/dbt/jobs/${jobId}/next-run`, { method: 'PUT', body: JSON.stringify({ outcome: 'stall' }) });
+    const first = await waitForRun((await trigger(jobId)).id, (r) => r.status === 3);
+    const second = await trigger(jobId);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await getRun(second.id)).toMatchObject({ status: 1, blocked_by: [first.id] });
+    await call(`/runs/${first.id}/cancel/`, { method: 'POST' });
+    expect(await waitForRun(second.id, (r) => r.is_complete)).toMatchObject({ status: 10, blocked_by: [] });
+  });
+
   it('cancelling a run stops the statement it is executing in the warehouse', async () => {
     const jobId = await createJob('slow model');
     dbt.bind(jobId, { warehouseUrl, schema: 'slow', models: { slow: "{{ config(materialized='table') }} select 1 as x from pg_sleep(20)" } });
@@ -457,6 +468,13 @@ describe('lists', () => {
   });
 });
 
+type SpecDoc = {
+  components: object;
+  paths: Record<string, Record<string, { operationId?: string; parameters?: Array<{ name: string; description?: string }>; responses: Record<string, { content?: object }> }>>;
+};
+let parsedSpec: SpecDoc | undefined;
+const specDoc = (): SpecDoc => (parsedSpec ??= YAML.parse(readFileSync(path.join(specsDir, 'dbt-cloud-api-v2.yaml'), 'utf8')) as SpecDoc);
+
 describe.skipIf(!specsPresent)('contracts (../shared/specs)', () => {
   it('the committed contract file is what the generator makes from the official document', () => {
     const fresh = serializeContract(buildDbtCloudContract(path.join(specsDir, 'dbt-cloud-api-v2.yaml')));
@@ -464,10 +482,8 @@ describe.skipIf(!specsPresent)('contracts (../shared/specs)', () => {
   });
 
   it('run statuses are the ones the document names', () => {
-    const doc = YAML.parse(readFileSync(path.join(specsDir, 'dbt-cloud-api-v2.yaml'), 'utf8')) as {
-      paths: Record<string, { get: { parameters: Array<{ name: string; description?: string }> } }>;
-    };
-    const text = doc.paths['/api/v2/accounts/{account_id}/runs/']?.get.parameters.find((p) => p.name === 'status__in')?.description ?? '';
+    const parameters = specDoc().paths['/api/v2/accounts/{account_id}/runs/']?.get?.parameters ?? [];
+    const text = parameters.find((p) => p.name === 'status__in')?.description ?? '';
     for (const pair of ['1: Queued', '2: Starting', '3: Running', '10: Success', '20: Error', '30: Cancelled']) expect(text).toContain(pair);
   });
 
@@ -492,7 +508,7 @@ describe.skipIf(!specsPresent)('contracts (../shared/specs)', () => {
   it('every request and response this file exchanged conforms to the official document', () => {
     const file = path.join(specsDir, 'dbt-cloud-api-v2.yaml');
     const openapi = loadOpenApi(file);
-    const doc = YAML.parse(readFileSync(file, 'utf8')) as { components: object; paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>> };
+    const doc = specDoc();
     // Error statuses are not documented per operation; every dbt Cloud error still carries the
     // document's ResponseStatus in its envelope.
     const ajv = new Ajv({ strict: false, allErrors: true });
@@ -518,7 +534,7 @@ describe.skipIf(!specsPresent)('contracts (../shared/specs)', () => {
         if (request.operationId !== 'Cancel Run') problems.push(...request.errors.map((p) => `${where}: ${p}`));
       }
       const response = openapi.checkResponse(e.method, e.path, e.status, body);
-      const template = Object.keys(doc.paths).find((t) => openapi.operationFor(e.method, e.path) === (doc.paths[t]?.[e.method.toLowerCase()] as { operationId?: string } | undefined)?.operationId);
+      const template = Object.keys(doc.paths).find((t) => openapi.operationFor(e.method, e.path) === doc.paths[t]?.[e.method.toLowerCase()]?.operationId);
       const documented = template ? doc.paths[template]?.[e.method.toLowerCase()]?.responses[String(e.status)] : undefined;
       if (documented && !documented.content) {
         // Documented without a body schema (a raw artifact file, or 204): nothing more to check here.
