@@ -83,6 +83,7 @@ export interface ExternalEcsResources {
 export class EcsRegistry {
   private readonly clusters = new Map<string, Cluster>();
   private readonly families = new Map<string, TaskDefinition[]>();
+  private readonly adopted = new Set<string>();
 
   constructor(
     private readonly arnPrefix: () => string,
@@ -110,7 +111,15 @@ export class EcsRegistry {
   findCluster(nameOrArn: string | undefined): Cluster | undefined {
     const name = (nameOrArn ?? 'default').replace(/^arn:aws:ecs:[^:]*:\d*:cluster\//, '');
     const known = this.clusters.get(name);
-    if (known || !this.external?.hasCluster(name)) return known;
+    const outside = this.external?.hasCluster(name) ?? false;
+    // An adopted cluster goes when its stack deletes it.
+    if (known && this.adopted.has(name) && !outside) {
+      this.clusters.delete(name);
+      this.adopted.delete(name);
+      return undefined;
+    }
+    if (known || !outside) return known;
+    this.adopted.add(name);
     return this.createCluster(name);
   }
 
