@@ -62,7 +62,6 @@ export class RunExecutor {
   /** Cancels a run that has not finished; a finished run is left as it is. */
   cancel(run: RunRecord): void {
     if (isTerminal(run.status)) return;
-    run.cancelledBy = 'api';
     this.finish(run, RunStatus.Cancelled, 'Cancelled via API');
     this.active.get(run.id)?.controller.abort();
   }
@@ -104,9 +103,9 @@ export class RunExecutor {
     run.updatedAt = now;
   }
 
-  private openStep(run: RunRecord, name: string, command?: string): StepRecord {
+  private openStep(run: RunRecord, name: string): StepRecord {
     const now = this.state.now();
-    const step: StepRecord = { id: this.state.nextId('step'), index: run.steps.length + 1, name, command, status: RunStatus.Running, logs: [], debugLogs: [], createdAt: now, startedAt: now };
+    const step: StepRecord = { id: this.state.nextId('step'), index: run.steps.length + 1, name, status: RunStatus.Running, logs: [], debugLogs: [], createdAt: now, startedAt: now };
     run.steps.push(step);
     this.touch(run);
     return step;
@@ -181,7 +180,7 @@ export class RunExecutor {
     const commands = ['dbt deps', ...(run.trigger.steps_override ?? run.job.execute_steps ?? [])];
     if (run.trigger.generate_docs_override ?? run.job.generate_docs) commands.push('dbt docs generate');
     for (const command of commands) {
-      const step = this.openStep(run, `Invoke dbt with \`${command}\``, command);
+      const step = this.openStep(run, `Invoke dbt with \`${command}\``);
       const stepLog = this.logger(run, step.logs);
       const builds = buildsModels(command);
       if (builds && forced?.outcome === 'stall') {

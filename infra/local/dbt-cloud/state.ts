@@ -79,8 +79,6 @@ export interface StepRecord {
   id: number;
   index: number;
   name: string;
-  /** The dbt command, for steps that invoke dbt. */
-  command?: string;
   status: RunStatusCode;
   logs: string[];
   debugLogs: string[];
@@ -108,7 +106,6 @@ export interface RunRecord {
   steps: StepRecord[];
   /** Artifacts by step index (1-based, as dbt Cloud numbers steps), each a map of path → content. */
   artifacts: Map<number, Map<string, string>>;
-  cancelledBy?: 'api';
 }
 
 /** Distinct id ranges per kind, so a run id passed where a job id belongs is not found by chance. */
