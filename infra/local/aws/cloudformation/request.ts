@@ -1,6 +1,6 @@
 // Reading CloudFormation's request parameters (flat awsQuery form: `Parameters.member.1.ParameterKey`)
 // with the service's own validation messages for the common ones.
-import { AwsError, nestParams, type Params } from '../protocol';
+import { AwsError, nestParams, required, type Params } from '../protocol';
 import type { ParameterInput } from './parameters';
 import type { StackTag } from './model';
 
@@ -61,8 +61,7 @@ export class RequestParams {
 
   /** A stack name or stack id (ARN), required. */
   stackRef(field = 'StackName'): string {
-    const value = this.string(field);
-    if (value === undefined) throw constraint('null', field.charAt(0).toLowerCase() + field.slice(1), 'Member must not be null');
+    const value = required(this.flat, field);
     if (!/^([a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*)$/.test(value) || value.length > 255) {
       throw constraint(value, 'stackName', 'Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*');
     }

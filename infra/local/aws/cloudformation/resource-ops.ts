@@ -114,8 +114,9 @@ export async function modifyResource(op: Operation, resource: StackResource, pro
   // Changing an instance's type stops and starts it (an update with interruption).
   if (typeChanged) instanceState(op, resource, 'stopped');
   await op.env.timeline.wait(provisioningSeconds(resource.type, 'update'), op.abort.signal);
-  instanceUpdated(op, resource);
   if (typeChanged) instanceState(op, resource, 'running');
+  if (op.abort.signal.aborted) return fail(op, resource, 'UPDATE_FAILED', 'Resource update cancelled');
+  instanceUpdated(op, resource);
   await resourceEvent(op, resource, 'UPDATE_COMPLETE');
   return true;
 }

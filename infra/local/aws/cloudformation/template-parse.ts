@@ -87,7 +87,7 @@ function toValue(node: Node | null | undefined, doc: Document): TemplateValue {
 }
 
 function parseYaml(body: string): TemplateValue {
-  const doc = parseDocument(body, { customTags, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(body, { customTags, uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (problem) {
     const at = problem.linePos?.[0];
