@@ -74,6 +74,23 @@ async function npmCi(dir: string, log: (line: string) => void): Promise<void> {
   }
 }
 
+const MANIFEST_NAME = 'tapestry-local-grouparoo';
+
+/** `npm ci` replaces node_modules wholesale: never let it loose on a folder that is not ours. */
+async function assertOwnFolder(dir: string): Promise<void> {
+  const text = await readFile(path.join(dir, 'package.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  let name: unknown;
+  try {
+    name = (JSON.parse(text) as { name?: unknown }).name;
+  } catch {
+    // unreadable: treat as foreign
+  }
+  if (name !== MANIFEST_NAME) {
+    throw new Error(`${dir} holds another project's package.json; Grouparoo installs only into a folder of its own`);
+  }
+}
+
 /** Copies the committed manifest into `dir` and runs `npm ci` there, unless already done. */
 export async function installGrouparoo(dir: string, log: (line: string) => void = () => {}): Promise<InstallResult> {
   const started = performance.now();
@@ -82,6 +99,7 @@ export async function installGrouparoo(dir: string, log: (line: string) => void 
   return withInstallLock(path.join(dir, '.install.lock'), INSTALL_TIMEOUT_MS + 60_000, async () => {
     const fingerprint = manifestFingerprint();
     if (await isComplete(dir, fingerprint)) return { installed: false, ms: elapsed() };
+    await assertOwnFolder(dir);
     await rm(path.join(dir, MARKER), { force: true });
     for (const file of MANIFEST_FILES) await copyFile(path.join(manifestDir, file), path.join(dir, file));
     log(`installing @grouparoo/core@${GROUPAROO_VERSION} and @grouparoo/postgres into ${dir}`);

@@ -114,11 +114,14 @@ export async function spawnGrouparoo(options: GrouparooProcessOptions): Promise<
   const killOnExit = () => signalGroup(child.pid, 'SIGKILL');
   process.once('exit', killOnExit);
   await recordRunning(options.dir, child.pid);
-  const stop = async () => {
-    await stopGroup(child, STOP_GRACE_MS);
-    process.off('exit', killOnExit);
-    await forgetRunning(options.dir, child.pid);
-  };
+  // Once only: signalling the group again later could reach an unrelated group reusing its id.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await stopGroup(child, STOP_GRACE_MS);
+      process.off('exit', killOnExit);
+      await forgetRunning(options.dir, child.pid);
+    })());
   const url = `http://127.0.0.1:${options.port}`;
   try {
     await waitUntilAnswering(url, child, tail);
