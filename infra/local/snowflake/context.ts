@@ -1,7 +1,7 @@
 // What a statement executes with (catalog, session, the role's access) and how it resolves
 // partial names against the session's current database and schema, as Snowflake does.
 import { Access } from './access';
-import type { ObjectName } from './ast';
+import type { CreateStatement, ObjectName } from './ast';
 import type { Catalog } from './catalog';
 import { errors, type ObjectKind } from './errors';
 import type { Session } from './sessions';
@@ -27,7 +27,7 @@ export function singleName(name: ObjectName, kind: ObjectKind): string {
 export function schemaPath(ctx: ExecutionContext, name: ObjectName, verb: string): [string, string] {
   if (name.length === 2) return [name[0] as string, name[1] as string];
   if (name.length !== 1) throw errors.notFound('Schema', name);
-  if (!ctx.session.database) throw errors.noCurrentDatabase(verb);
+  if (!ctx.session.database) throw errors.noCurrent('database', verb);
   return [ctx.session.database, name[0] as string];
 }
 
@@ -35,12 +35,12 @@ export function schemaPath(ctx: ExecutionContext, name: ObjectName, verb: string
 export function tablePath(ctx: ExecutionContext, name: ObjectName, verb: string): [string, string, string] {
   if (name.length === 3) return [name[0] as string, name[1] as string, name[2] as string];
   if (name.length === 2) {
-    if (!ctx.session.database) throw errors.noCurrentDatabase(verb);
+    if (!ctx.session.database) throw errors.noCurrent('database', verb);
     return [ctx.session.database, name[0] as string, name[1] as string];
   }
   if (name.length !== 1) throw errors.notFound('Table', name);
-  if (!ctx.session.database) throw errors.noCurrentDatabase(verb);
-  if (!ctx.session.schema) throw errors.noCurrentSchema(verb);
+  if (!ctx.session.database) throw errors.noCurrent('database', verb);
+  if (!ctx.session.schema) throw errors.noCurrent('schema', verb);
   return [ctx.session.database, ctx.session.schema, name[0] as string];
 }
 
@@ -59,4 +59,15 @@ export function requireWarehouse(ctx: ExecutionContext): void {
     warehouse.state = 'STARTED';
     warehouse.resumedOn = ctx.now;
   }
+}
+
+/**
+ * CREATE over an object that may exist: `new`, `keep` (IF NOT EXISTS: succeed without change),
+ * `replace` (OR REPLACE: the caller drops the old one), or Snowflake's 002002.
+ */
+export function createPlan(statement: CreateStatement, exists: boolean, path: string[], kind: ObjectKind = 'Object'): 'new' | 'keep' | 'replace' {
+  if (!exists) return 'new';
+  if (statement.ifNotExists) return 'keep';
+  if (!statement.orReplace) throw errors.alreadyExists(kind, path);
+  return 'replace';
 }

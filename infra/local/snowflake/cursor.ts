@@ -5,6 +5,7 @@ import type { Literal, ObjectName, Properties, PropertyValue } from './ast';
 import { errors } from './errors';
 import { fromUnquoted, parseNameText } from './identifiers';
 import type { Token } from './lexer';
+import { literalText } from './values';
 
 /** One entry of the request's `bindings` map, as the SDK sends it. */
 export interface BindValue {
@@ -250,16 +251,7 @@ export class Cursor {
 /** The text of a property value (for storage and SHOW output). */
 export function propertyText(value: PropertyValue | undefined): string | undefined {
   if (!value) return undefined;
-  switch (value.kind) {
-    case 'string':
-    case 'number':
-    case 'ident':
-      return value.value;
-    case 'boolean':
-      return value.value ? 'true' : 'false';
-    case 'null':
-      return undefined;
-    case 'list':
-      return value.values.map((v) => propertyText(v) ?? '').join(',');
-  }
+  if (value.kind === 'ident') return value.value;
+  if (value.kind === 'list') return value.values.map((v) => propertyText(v) ?? '').join(',');
+  return literalText(value) ?? undefined;
 }

@@ -80,21 +80,12 @@ export const errors = {
       'EXECUTION',
     );
   },
-  /** 090105: an unqualified name while the session has no current database. */
-  noCurrentDatabase(verb: string): SnowflakeError {
+  /** 090105 / 090106: an unqualified name while the session has no current database / schema. */
+  noCurrent(kind: 'database' | 'schema', verb: string): SnowflakeError {
     return new SnowflakeError(
-      '090105',
+      kind === 'database' ? '090105' : '090106',
       '22000',
-      `Cannot perform ${verb}. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.`,
-      'EXECUTION',
-    );
-  },
-  /** 090106: an unqualified name while the session has no current schema. */
-  noCurrentSchema(verb: string): SnowflakeError {
-    return new SnowflakeError(
-      '090106',
-      '22000',
-      `Cannot perform ${verb}. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.`,
+      `Cannot perform ${verb}. This session does not have a current ${kind}. Call 'USE ${kind.toUpperCase()}', or use a qualified name.`,
       'EXECUTION',
     );
   },

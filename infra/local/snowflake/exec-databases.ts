@@ -3,7 +3,7 @@
 // current schema; future grants on schemas apply as they are created.
 import type { AlterStatement, CreateStatement, DropStatement } from './ast';
 import type { Database, Schema } from './catalog';
-import { schemaPath, singleName, type ExecutionContext } from './context';
+import { createPlan, schemaPath, singleName, type ExecutionContext } from './context';
 import { errors } from './errors';
 import { displayName } from './identifiers';
 import { applyFutureGrants } from './future-grants';
@@ -28,10 +28,9 @@ function newSchema(ctx: ExecutionContext, database: string, name: string, owner:
 export function createDatabase(ctx: ExecutionContext, statement: CreateStatement): ResultSet {
   const name = singleName(statement.name, 'Database');
   ctx.access.requireAccountPrivilege('CREATE DATABASE');
-  const existing = ctx.catalog.databases.get(name);
-  if (existing && statement.ifNotExists) return done.existed(name);
-  if (existing && !statement.orReplace) throw errors.alreadyExists('Object', [name]);
-  if (existing) ctx.catalog.forgetGrantsOn({ type: 'DATABASE', path: [name] });
+  const plan = createPlan(statement, ctx.catalog.databases.has(name), [name]);
+  if (plan === 'keep') return done.existed(name);
+  if (plan === 'replace') ctx.catalog.forgetGrantsOn({ type: 'DATABASE', path: [name] });
   const transient = statement.modifier === 'TRANSIENT';
   const database: Database = {
     name,
@@ -58,10 +57,9 @@ export function createSchema(ctx: ExecutionContext, statement: CreateStatement):
     throw errors.insufficientPrivileges('database', displayName(databaseName));
   }
   if (name === 'INFORMATION_SCHEMA') throw errors.alreadyExists('Object', [databaseName, name]);
-  const existing = database.schemas.get(name);
-  if (existing && statement.ifNotExists) return done.existed(name);
-  if (existing && !statement.orReplace) throw errors.alreadyExists('Object', [databaseName, name]);
-  if (existing) ctx.catalog.forgetGrantsOn({ type: 'SCHEMA', path: [databaseName, name] });
+  const plan = createPlan(statement, database.schemas.has(name), [databaseName, name]);
+  if (plan === 'keep') return done.existed(name);
+  if (plan === 'replace') ctx.catalog.forgetGrantsOn({ type: 'SCHEMA', path: [databaseName, name] });
   const schema = newSchema(ctx, databaseName, name, ctx.session.role, statement.modifier === 'TRANSIENT' || database.transient);
   schema.managedAccess = booleanProperty(statement.properties, 'MANAGED_ACCESS') ?? false;
   schema.comment = textProperty(statement.properties, 'COMMENT') ?? null;

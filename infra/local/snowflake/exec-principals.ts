@@ -3,7 +3,7 @@
 // it owned to the dropping role, as Snowflake does.
 import type { AlterStatement, CreateStatement, DropStatement, Properties } from './ast';
 import { SYSTEM_ROLES, type User } from './catalog';
-import { singleName, type ExecutionContext } from './context';
+import { createPlan, singleName, type ExecutionContext } from './context';
 import { errors } from './errors';
 import { displayName } from './identifiers';
 import { booleanProperty, nameProperty, textProperty } from './properties';
@@ -12,10 +12,10 @@ import { done, type ResultSet } from './results';
 export function createRole(ctx: ExecutionContext, statement: CreateStatement): ResultSet {
   const name = singleName(statement.name, 'Role');
   ctx.access.requireAccountPrivilege('CREATE ROLE');
-  const existing = ctx.catalog.roles.get(name);
-  if (existing && statement.ifNotExists) return done.existed(name);
-  if (existing && (!statement.orReplace || (SYSTEM_ROLES as readonly string[]).includes(name))) throw errors.alreadyExists('Object', [name]);
-  if (existing) forgetRole(ctx, name);
+  if ((SYSTEM_ROLES as readonly string[]).includes(name) && statement.orReplace) throw errors.alreadyExists('Object', [name]);
+  const plan = createPlan(statement, ctx.catalog.roles.has(name), [name]);
+  if (plan === 'keep') return done.existed(name);
+  if (plan === 'replace') forgetRole(ctx, name);
   ctx.catalog.roles.set(name, { name, owner: ctx.session.role, comment: textProperty(statement.properties, 'COMMENT') ?? null, createdOn: ctx.now });
   return done.created('Role', name);
 }
@@ -45,10 +45,9 @@ function applyUserProperties(user: User, properties: Properties): void {
 export function createUser(ctx: ExecutionContext, statement: CreateStatement): ResultSet {
   const name = singleName(statement.name, 'User');
   ctx.access.requireAccountPrivilege('CREATE USER');
-  const existing = ctx.catalog.users.get(name);
-  if (existing && statement.ifNotExists) return done.existed(name);
-  if (existing && !statement.orReplace) throw errors.alreadyExists('User', [name]);
-  if (existing) forgetUser(ctx, name);
+  const plan = createPlan(statement, ctx.catalog.users.has(name), [name], 'User');
+  if (plan === 'keep') return done.existed(name);
+  if (plan === 'replace') forgetUser(ctx, name);
   const user = ctx.catalog.addUser({ name, password: null, owner: ctx.session.role });
   applyUserProperties(user, statement.properties);
   return done.created('User', name);

@@ -23,7 +23,7 @@ function relationOf(ctx: ExecutionContext, name: string[]): Relation {
   const schemaPart = name.length >= 2 ? name[name.length - 2] : ctx.session.schema;
   if (schemaPart === 'INFORMATION_SCHEMA') {
     const database = name.length === 3 ? (name[0] as string) : ctx.session.database;
-    if (!database) throw errors.noCurrentDatabase('SELECT');
+    if (!database) throw errors.noCurrent('database', 'SELECT');
     const view = name[name.length - 1] as string;
     if (!(INFORMATION_SCHEMA_VIEWS as readonly string[]).includes(view) && !ctx.catalog.databases.has(database)) throw errors.notFound('Database', [database]);
     return informationSchemaView(ctx, database, view);

@@ -12,7 +12,7 @@ const yn = (value: boolean) => (value ? 'Y' : 'N');
 const tf = (value: boolean) => (value ? 'true' : 'false');
 const roleType = (owner: string) => (owner ? 'ROLE' : null);
 
-/** Builds a result from `[column, value]` pairs per row, so columns and values stay side by side. */
+/** A SHOW result. */
 function table(columns: ColumnMeta[], rows: Cell[][]): ResultSet {
   return { columns, rows, statementTypeId: STATEMENT_TYPE.SHOW };
 }
@@ -65,15 +65,15 @@ function scope(ctx: ExecutionContext, statement: ShowStatement, verb: string): {
   if (target?.type === 'ACCOUNT') return {};
   if (target?.type === 'DATABASE') {
     const database = target.name.length > 0 ? singleName(target.name, 'Database') : ctx.session.database;
-    if (!database) throw errors.noCurrentDatabase(verb);
+    if (!database) throw errors.noCurrent('database', verb);
     ctx.access.requireDatabase(database);
     return { database };
   }
   if (target?.type === 'SCHEMA' || target?.type === 'TABLE') {
     const name = target.type === 'TABLE' ? target.name.slice(0, -1) : target.name;
     if (name.length === 0) {
-      if (!ctx.session.database) throw errors.noCurrentDatabase(verb);
-      if (!ctx.session.schema) throw errors.noCurrentSchema(verb);
+      if (!ctx.session.database) throw errors.noCurrent('database', verb);
+      if (!ctx.session.schema) throw errors.noCurrent('schema', verb);
       return { database: ctx.session.database, schema: ctx.session.schema };
     }
     const [database, schema] = schemaPath(ctx, name, verb);

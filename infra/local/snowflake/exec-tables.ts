@@ -4,7 +4,7 @@
 // columns, CLONE the columns and rows. Future grants apply as a table is created.
 import type { AlterStatement, ColumnDefinition, CreateStatement, DropStatement, SelectStatement } from './ast';
 import type { Column, Schema, Table } from './catalog';
-import { requireWarehouse, tablePath, type ExecutionContext } from './context';
+import { createPlan, requireWarehouse, tablePath, type ExecutionContext } from './context';
 import { errors, SnowflakeError } from './errors';
 import { displayName } from './identifiers';
 import { applyFutureGrants } from './future-grants';
@@ -52,9 +52,8 @@ export function createTable(ctx: ExecutionContext, statement: CreateStatement): 
   if (!ctx.access.has({ type: 'SCHEMA', path: [databaseName, schemaName] }, 'CREATE TABLE')) {
     throw errors.insufficientPrivileges('schema', displayName(schemaName));
   }
-  const existing = schema.tables.get(name);
-  if (existing && statement.ifNotExists) return done.existed(name);
-  if (existing && !statement.orReplace) throw errors.alreadyExists('Object', path);
+  const plan = createPlan(statement, schema.tables.has(name), path);
+  if (plan === 'keep') return done.existed(name);
   let columns: Column[] = (statement.columns ?? []).map(toColumn);
   let rows: Table['rows'] = [];
   if (statement.asSelect) {
@@ -69,7 +68,7 @@ export function createTable(ctx: ExecutionContext, statement: CreateStatement): 
   }
   if (columns.length === 0) throw errors.syntax(1, 0, 'AS');
   checkDuplicates(columns);
-  if (existing) ctx.catalog.forgetGrantsOn({ type: 'TABLE', path });
+  if (plan === 'replace') ctx.catalog.forgetGrantsOn({ type: 'TABLE', path });
   const table: Table = {
     name,
     database: databaseName,

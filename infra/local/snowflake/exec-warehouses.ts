@@ -3,7 +3,7 @@
 // session's current one, as in Snowflake.
 import type { AlterStatement, CreateStatement, DropStatement, PropertyValue } from './ast';
 import type { Warehouse, WarehouseSize } from './catalog';
-import { singleName, type ExecutionContext } from './context';
+import { createPlan, singleName, type ExecutionContext } from './context';
 import { errors, SnowflakeError } from './errors';
 import { displayName } from './identifiers';
 import { booleanProperty, integerProperty, invalidValue, textProperty } from './properties';
@@ -37,10 +37,9 @@ function applyProperties(warehouse: Warehouse, statement: { properties: CreateSt
 export function createWarehouse(ctx: ExecutionContext, statement: CreateStatement): ResultSet {
   const name = singleName(statement.name, 'Warehouse');
   ctx.access.requireAccountPrivilege('CREATE WAREHOUSE');
-  const existing = ctx.catalog.warehouses.get(name);
-  if (existing && statement.ifNotExists) return done.existed(name);
-  if (existing && !statement.orReplace) throw errors.alreadyExists('Object', [name]);
-  if (existing) ctx.catalog.forgetGrantsOn({ type: 'WAREHOUSE', path: [name] });
+  const plan = createPlan(statement, ctx.catalog.warehouses.has(name), [name]);
+  if (plan === 'keep') return done.existed(name);
+  if (plan === 'replace') ctx.catalog.forgetGrantsOn({ type: 'WAREHOUSE', path: [name] });
   const initiallySuspended = booleanProperty(statement.properties, 'INITIALLY_SUSPENDED') ?? false;
   const warehouse: Warehouse = {
     name,

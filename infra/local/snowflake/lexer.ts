@@ -97,10 +97,11 @@ export function tokenize(sql: string): Token[] {
       push('bind', i, i + match[0].length, match[1] ?? '');
       i += match[0].length;
     } else {
-      const symbol = SYMBOLS.find((s) => sql.startsWith(s, i));
-      if (!symbol) fail(i, ch);
-      push('symbol', i, i + (symbol as string).length, symbol as string);
-      i += (symbol as string).length;
+      // Any other character is a one-character symbol (`@stage`, `v:path`, …): the parser, not
+      // the lexer, decides whether the statement makes sense, so its error names the statement.
+      const symbol = SYMBOLS.find((s) => sql.startsWith(s, i)) ?? String.fromCodePoint(sql.codePointAt(i) ?? 0);
+      push('symbol', i, i + symbol.length, symbol);
+      i += symbol.length;
     }
   }
   tokens.push({ kind: 'eof', value: '', text: '<EOF>', line, col: i - lineStart, offset: i, end: i });

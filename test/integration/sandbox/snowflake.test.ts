@@ -292,7 +292,7 @@ describe('sessions, renewal and injected faults', () => {
 
 describe('bad input over plain HTTP', () => {
   const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
-    fetch(`${sf.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(5_000) });
+    fetch(`${sf.url}${path}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(5_000) });
 
   it('answers malformed JSON, a missing token and an unknown token with Snowflake envelopes, never a 500', async () => {
     const bad = await post('/session/v1/login-request', '{"data": ');
