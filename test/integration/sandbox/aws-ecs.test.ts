@@ -199,3 +199,32 @@ describe('ECS errors', () => {
     expect(await response.json()).toMatchObject({ __type: 'SerializationException' });
   });
 });
+
+describe('stopped tasks age out', () => {
+  it('forgets a task an hour after it stopped, and its clientToken with it', async () => {
+    const clock = { t: Date.parse('2026-11-20T12:00:00Z'), now() { return this.t; } };
+    const service = createEcsService(new SandboxWorld(clock), { timeScale: 0.001 });
+    const aged = await startAwsServer({ query: [], json: [service] });
+    const client = new ECSClient({ endpoint: aged.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIASANDBOX000000001', secretAccessKey: 'sandbox-secret' } });
+    try {
+      await client.send(new RegisterTaskDefinitionCommand({ family: 'dbt', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'dbt', image: 'dbt' }] }));
+      const input = { ...runInput, cluster: 'default', taskDefinition: 'dbt', overrides: undefined, clientToken: 'tap-op-1' };
+      const first = (await client.send(new RunTaskCommand(input))).tasks?.[0]?.taskArn as string;
+      const deadline = Date.now() + 10_000;
+      const status = async () => (await client.send(new DescribeTasksCommand({ tasks: [first] }))).tasks?.[0]?.lastStatus;
+      while ((await status()) !== 'STOPPED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(await status()).toBe('STOPPED');
+
+      clock.t += 61 * 60_000;
+      const described = await client.send(new DescribeTasksCommand({ tasks: [first] }));
+      expect(described.failures).toEqual([{ arn: first, reason: 'MISSING' }]);
+      const again = (await client.send(new RunTaskCommand(input))).tasks?.[0]?.taskArn;
+      expect(again).toBeDefined();
+      expect(again).not.toBe(first);
+    } finally {
+      service.dispose();
+      client.destroy();
+      await aged.close();
+    }
+  });
+});

@@ -1,7 +1,8 @@
 // GetMetricData as CloudWatch answers it: up to 500 MetricStat queries in one call, Period and Stat per
 // query, the StartTime/EndTime window (start rounded as CloudWatch rounds it), ScanBy ordering, and
 // MaxDatapoints paging across all queries with NextToken. A page carries every returned query; a query
-// whose points continue on a later page says `PartialData`, otherwise `Complete`. The token pins the
+// whose points continue on a later page (or that the page did not reach) says `PartialData`, otherwise
+// `Complete`. The token pins the
 // moment of the first page, so later pages neither repeat nor skip a point while time moves on.
 // Metric math (`Expression`) is not evaluated: such a query is refused with InvalidParameterValue.
 import { createHash } from 'node:crypto';
@@ -112,29 +113,33 @@ export function getMetricData(world: SandboxWorld, raw: unknown) {
   const digest = requestDigest(input);
   const cursor = input.NextToken ? readCursor(input.NextToken, digest) : { asOf: world.now(), query: 0, point: 0, digest };
   const returned = input.MetricDataQueries.filter((q) => q.ReturnData !== false);
-  const series = returned.map((q) => pointsOf(world, q, input, cursor.asOf));
+  // Series are computed as the page reaches them: a page of 100,800 points out of 500 queries over
+  // 15 days must not compute all 500.
+  const series: (Point[] | undefined)[] = returned.map(() => undefined);
+  const pointsAt = (i: number): Point[] => (series[i] ??= pointsOf(world, returned[i] as Query, input, cursor.asOf));
 
   // Fill the page query by query from the cursor, then step past queries with nothing left.
-  const pages: Point[][] = series.map(() => []);
+  const pages: Point[][] = returned.map(() => []);
   let at = cursor.query;
   let point = cursor.point;
   let room = input.MaxDatapoints ?? MAX_DATAPOINTS;
-  while (at < series.length && room > 0) {
-    const taken = (series[at] as Point[]).slice(point, point + room);
+  while (at < returned.length && room > 0) {
+    const taken = pointsAt(at).slice(point, point + room);
     pages[at] = taken;
     room -= taken.length;
     point += taken.length;
-    if (point >= (series[at] as Point[]).length) {
+    if (point >= pointsAt(at).length) {
       at += 1;
       point = 0;
     }
   }
-  while (at < series.length && point >= (series[at] as Point[]).length) {
+  while (at < returned.length && point >= pointsAt(at).length) {
     at += 1;
     point = 0;
   }
 
-  const remainingAfterPage = (i: number) => (i < at ? 0 : (series[i] as Point[]).length - (i === at ? point : 0));
+  /** Points of query i left for later pages; a query not reached yet may have some. */
+  const remainingAfterPage = (i: number) => (i < at ? 0 : i === at ? pointsAt(i).length - point : (series[i]?.length ?? 1));
   const results = returned.map((q, i) => ({
     Id: q.Id,
     Label: q.Label ?? q.MetricStat?.Metric.MetricName,
@@ -143,7 +148,7 @@ export function getMetricData(world: SandboxWorld, raw: unknown) {
     StatusCode: remainingAfterPage(i) > 0 ? 'PartialData' : 'Complete',
     Messages: [],
   }));
-  const next: Cursor | undefined = at < series.length ? { asOf: cursor.asOf, query: at, point, digest } : undefined;
+  const next: Cursor | undefined = at < returned.length ? { asOf: cursor.asOf, query: at, point, digest } : undefined;
   return {
     MetricDataResults: results,
     NextToken: next && Buffer.from(JSON.stringify(next)).toString('base64url'),

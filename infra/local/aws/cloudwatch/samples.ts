@@ -17,29 +17,50 @@ export interface Sample {
   count: number;
 }
 
+/** Reads a source's CPU percentage over [start, end), or undefined when it reported nothing then. */
+export type SampleReader = (start: number, end: number) => number | undefined;
+
 /** A resource with CPU samples: an EC2 instance or an ECS cluster/service. */
 export interface SampleSource {
-  /** Seeds the noise, so two resources never share a series. */
-  seed: string;
   /** Native sample spacing in ms. */
   resolutionMs: number;
   /** When samples may exist: [from, to). */
   lifetime(asOf: number): { from: number; to: number } | undefined;
-  /** The CPU percentage over [from, to), or undefined when the resource reported nothing then. */
-  valueOver(from: number, to: number): number | undefined;
+  /** A reader for windows inside [from, to), with the work there looked up once. */
+  reader(from: number, to: number): SampleReader;
 }
 
-/** FNV-1a over a string, as a fraction in [0, 1): cheap enough for every sample of 500 series. */
-export function unitHash(text: string): number {
+/** FNV-1a over a string: the integer seed of a resource's series. */
+function seedOf(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+/** A string hashed to a fraction in [0, 1). */
+export function unitHash(text: string): number {
+  return finish(seedOf(text));
+}
+
+function finish(hash: number): number {
+  let h = hash;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
   h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
   return (h >>> 0) / 0x1_0000_0000;
+}
+
+/**
+ * Noise in [-0.5, 0.5) for one sample window, from the resource's seed and the window (in whole
+ * seconds): integer mixing only, since 500 series × 15 days of minutes is millions of samples.
+ */
+function noiseAt(seed: number, start: number, end: number): number {
+  return finish(seed ^ Math.imul(Math.floor(start / 1000), 0x9e3779b1) ^ Math.imul(Math.floor((end - start) / 1000), 0x85ebca77)) - 0.5;
 }
 
 /** Load (share of the host, summed over overlapping work) weighted by how much of [from, to) it covered. */
@@ -68,23 +89,23 @@ export function isAirbyteHost(instance: SandboxInstance): boolean {
 }
 
 export function instanceSource(world: SandboxWorld, instance: SandboxInstance): SampleSource {
-  const seed = instance.instanceId;
-  const baseline = 1.5 + 3 * unitHash(`baseline:${seed}`);
-  const hosts = isAirbyteHost(instance) ? [seed, 'airbyte'] : [seed];
+  const seed = seedOf(instance.instanceId);
+  const baseline = 1.5 + 3 * unitHash(`baseline:${instance.instanceId}`);
+  const hosts = isAirbyteHost(instance) ? [instance.instanceId, 'airbyte'] : [instance.instanceId];
   return {
-    seed,
     resolutionMs: instance.monitoring === 'enabled' ? 60_000 : 300_000,
     lifetime(asOf) {
       if (instance.state === 'pending') return undefined;
       const ended = instance.state === 'stopped' || instance.state === 'terminated';
       return { from: instance.launchTime, to: ended ? Math.min(asOf, instance.stateChangedAt) : asOf };
     },
-    valueOver(from, to) {
+    reader(from, to) {
       const work = hosts.flatMap((host) => world.activitiesOn(host, from, to));
-      const { load } = coveredLoad(work, from, to);
-      const noise = (unitHash(`${seed}:${from}:${to - from}`) - 0.5) * 1.6;
-      // A busy host never quite reaches 100 %: the kernel and agent keep a little for themselves.
-      return round(Math.min(99.5, Math.max(0.1, baseline + noise + 100 * load * 0.95)));
+      return (start, end) => {
+        const { load } = coveredLoad(work, start, end);
+        // A busy host never quite reaches 100 %: the kernel and agent keep a little for themselves.
+        return round(Math.min(99.5, Math.max(0.1, baseline + noiseAt(seed, start, end) * 1.6 + 100 * load * 0.95)));
+      };
     },
   };
 }
@@ -94,19 +115,19 @@ export function instanceSource(world: SandboxWorld, instance: SandboxInstance): 
  * CPU that running tasks used, as a true percentage; no sample while nothing ran.
  */
 export function ecsSource(world: SandboxWorld, cluster: string, service?: string): SampleSource {
-  const seed = `ecs:${cluster}:${service ?? '*'}`;
+  const seed = seedOf(`ecs:${cluster}:${service ?? '*'}`);
   return {
-    seed,
     resolutionMs: 60_000,
     lifetime: (asOf) => ({ from: asOf - RETENTION.hourly, to: asOf }),
-    valueOver(from, to) {
+    reader(from, to) {
       const work = world
         .activitiesOn(`ecs:${cluster}`, from, to)
         .filter((a) => service === undefined || a.label === service || a.label === `service:${service}`);
-      const { load, covered } = coveredLoad(work, from, to);
-      if (covered === 0) return undefined;
-      const noise = (unitHash(`${seed}:${from}:${to - from}`) - 0.5) * 3;
-      return round(Math.min(100, Math.max(0, (100 * load) / covered + noise)));
+      return (start, end) => {
+        const { load, covered } = coveredLoad(work, start, end);
+        if (covered === 0) return undefined;
+        return round(Math.min(100, Math.max(0, (100 * load) / covered + noiseAt(seed, start, end) * 3)));
+      };
     },
   };
 }
@@ -125,6 +146,8 @@ export function samplesBetween(source: SampleSource, from: number, to: number, a
   const life = source.lifetime(asOf);
   if (!life) return [];
   const start = Math.max(from, life.from - source.resolutionMs, asOf - RETENTION.hourly);
+  // The last window may reach past `to` by up to the widest spacing (an hour).
+  const read = source.reader(start, Math.min(to, life.to) + 3_600_000);
   const out: Sample[] = [];
   let t = Math.floor(start / source.resolutionMs) * source.resolutionMs;
   while (t < Math.min(to, life.to)) {
@@ -141,7 +164,7 @@ export function samplesBetween(source: SampleSource, from: number, to: number, a
     const end = t + spacing;
     // A window is reported once it is over, and only while the resource existed during it.
     if (t >= from && end <= asOf && end > life.from && t < life.to) {
-      const value = source.valueOver(t, end);
+      const value = read(t, end);
       if (value !== undefined) out.push({ t, value, count: spacing / source.resolutionMs });
     }
     t = end;

@@ -72,6 +72,7 @@ export class TaskRunner {
 
   /** The tasks a client token already started in this cluster (RunTask's idempotency). */
   forToken(cluster: Cluster, token: string): Task[] | undefined {
+    this.forgetOld();
     return this.byToken.get(`${cluster.clusterName}:${token}`)?.map((arn) => this.tasks.get(arn) as Task);
   }
 
@@ -206,10 +207,14 @@ export class TaskRunner {
     return reference.startsWith('arn:') ? reference : `${this.arnPrefix()}:task/${cluster.clusterName}/${reference}`;
   }
 
+  /** Forgets tasks stopped over an hour ago, and the client tokens that started them. */
   private forgetOld(): void {
     const horizon = this.world.now() - STOPPED_VISIBLE_MS;
     for (const [arn, task] of this.tasks) {
       if (task.stoppedAt !== undefined && task.stoppedAt < horizon) this.tasks.delete(arn);
+    }
+    for (const [token, arns] of this.byToken) {
+      if (!arns.every((arn) => this.tasks.has(arn))) this.byToken.delete(token);
     }
   }
 
