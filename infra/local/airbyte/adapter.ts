@@ -1,7 +1,8 @@
 // The Airbyte stand-in's protocol adapter: routes Airbyte OSS's public API (`/api/public/v1`,
-// per specs/airbyte-public-api.yaml) and the configuration API's check-connection calls
-// (`/api/v1`), authenticates them with the application token, and answers failures in Airbyte's
-// shapes (problems.ts). Operation names in the request log and in fault rules are the OpenAPI
+// per specs/airbyte-public-api.yaml) and the few configuration-API calls (`/api/v1`) the public API
+// lacks — check connection (check-connection.ts) and a job's failure reasons (job-details.ts) —,
+// authenticates them with the application token, and answers failures in Airbyte's shapes
+// (problems.ts). Operation names in the request log and in fault rules are the OpenAPI
 // operationIds (`createJob`, `listSources`, `executeSourceCheckConnection`, …).
 //
 // Control routes (outside Airbyte's API; plus the core's /__sandbox/requests and /__sandbox/faults):
@@ -25,6 +26,7 @@ import { checkConnectionRoutes } from './check-connection';
 import { checkFailureRuleSchema } from './check-failures';
 import { connectionRoutes } from './connections';
 import { PUBLIC_API, type AirbyteContext, type Route, type RouteParams } from './context';
+import { jobDetailRoutes } from './job-details';
 import { jobRoutes, jobView } from './jobs';
 import { AirbyteProblem, ErrorIdFailure, errorIdResponse, MicronautFailure, micronautResponse, problemResponse } from './problems';
 import { isUuid } from './request-input';
@@ -60,6 +62,7 @@ const ROUTES: Route[] = [
   ...streamRoutes,
   ...jobRoutes,
   ...checkConnectionRoutes,
+  ...jobDetailRoutes,
 ];
 
 interface CompiledRoute {

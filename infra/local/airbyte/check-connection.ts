@@ -19,6 +19,7 @@ import { connectPostgres, describePostgresError } from './postgres-connection';
 import { ErrorIdFailure } from './problems';
 import { BodyReader } from './request-input';
 import type { Actor, ActorKind } from './store';
+import { wait } from './wait';
 
 /** How long a connector takes to answer a check (unscaled ms), and a timed-out one (Airbyte waits a minute or more). */
 const CHECK_MS = 1_500;
@@ -33,10 +34,6 @@ interface CheckOutcome {
   message?: string;
   /** The check job itself broke (a timeout), rather than the connector answering "failed". */
   jobFailed?: boolean;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function specFailure(connectorType: string, errors: string[]): string {
@@ -71,7 +68,7 @@ async function probePostgres(kind: ActorKind, configuration: JsonObject): Promis
 async function check(ctx: AirbyteContext, kind: ActorKind, connectorType: string, configuration: JsonObject): Promise<CheckOutcome> {
   const forced = ctx.checkFailures.take(kind, connectorType);
   const delay = forced?.delayMs ?? (forced?.failure === 'timeout' ? TIMEOUT_MS : CHECK_MS);
-  await sleep(delay * ctx.timeScale);
+  await wait(delay * ctx.timeScale, ctx.closing);
   if (forced) return forcedOutcome(forced.failure, connectorType, configuration);
   const schema = connectorSchema(kind, connectorType);
   const errors = schema ? validationMessages(schema, { ...configuration, [typeField(kind)]: connectorType }) : [];

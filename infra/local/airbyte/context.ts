@@ -21,6 +21,8 @@ export interface AirbyteContext {
   timeScale: number;
   syncs: SyncScheduler;
   checkFailures: CheckFailurePlan;
+  /** Aborted when the stand-in closes, so nothing it is waiting on outlives it. */
+  closing: AbortSignal;
 }
 
 export type RouteParams = Record<string, string>;

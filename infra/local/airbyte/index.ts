@@ -48,6 +48,7 @@ export async function startAirbyteStandIn(options: AirbyteStandInOptions = {}): 
   const now = () => world.now();
   const timeScale = options.timeScale ?? 1;
   const store = new AirbyteStore();
+  const closing = new AbortController();
   const tokens = new TokenIssuer(options.clientId ?? randomUUID(), options.clientSecret ?? randomBytes(24).toString('base64url'), now);
   const ctx: AirbyteContext = {
     store,
@@ -57,6 +58,7 @@ export async function startAirbyteStandIn(options: AirbyteStandInOptions = {}): 
     timeScale,
     syncs: new SyncScheduler(store, { world, now, timeScale }),
     checkFailures: new CheckFailurePlan(),
+    closing: closing.signal,
   };
   const core = await startStandIn({ name: 'airbyte', adapter: airbyteAdapter(ctx, tokens), port: options.port, recordBodies: options.recordBodies });
   ctx.apiUrl = `${core.url}${PUBLIC_API}`;
@@ -72,6 +74,7 @@ export async function startAirbyteStandIn(options: AirbyteStandInOptions = {}): 
     job: (jobId) => store.jobs.get(jobId),
     revokeTokens: () => tokens.revokeAll(),
     async close() {
+      closing.abort();
       await ctx.syncs.close();
       await core.close();
     },

@@ -76,6 +76,8 @@ export interface Job {
   /** Epoch milliseconds. */
   createdAt: number;
   updatedAt: number;
+  /** When its attempt began running (epoch ms); absent while pending. */
+  startedAt?: number;
   rowsSynced: number;
   bytesSynced: number;
   /** Why it failed, as Airbyte's failure summary tells it (config API only; the public API shows no reason). */

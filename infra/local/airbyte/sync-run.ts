@@ -7,6 +7,7 @@
 import { describePostgresError } from './postgres-connection';
 import type { Actor, Connection, FailureType, Job } from './store';
 import { planSync, compareCursor, type StreamWork } from './sync-plan';
+import { wait } from './wait';
 import { WarehouseWriter } from './warehouse-writer';
 import type { SandboxWorld } from '../core/world';
 
@@ -77,14 +78,7 @@ export class SyncRun {
   }
 
   private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.stopped) return resolve();
-      const timer = setTimeout(resolve, Math.max(0, ms * this.env.timeScale));
-      this.stop.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return wait(ms * this.env.timeScale, this.stop.signal);
   }
 
   private stalled(): Promise<void> {
@@ -102,6 +96,7 @@ export class SyncRun {
       await this.wait(PENDING_MS);
       if (this.stopped) return;
       this.settle('running');
+      this.job.startedAt = this.job.updatedAt;
       endActivity = this.env.world.beginActivity('airbyte', `sync ${this.connection.name}`, 0.55);
       if (this.outcome?.kind === 'stall') await this.stalled();
       if (this.stopped) return;

@@ -233,8 +233,15 @@ describe('syncs that go wrong', () => {
     expect(planned.status).toBe(204);
     const failed = await settle((await api('POST', '/jobs', { connectionId, jobType: 'sync' })).body.jobId as number);
     expect(failed.status).toBe('failed');
-    const detail = await send('GET', `/__sandbox/airbyte/jobs/${failed.jobId as number}`);
-    expect(detail.body.failure).toEqual({ message: 'Stripe API returned 500', failureType: 'transient_error', origin: 'source' });
+    const detail = await configApi('/jobs/get', { id: failed.jobId });
+    expect(detail.body.job).toMatchObject({ id: failed.jobId, configType: 'sync', status: 'failed' });
+    expect(detail.body.attempts[0].attempt.failureSummary.failures[0]).toMatchObject({
+      failureOrigin: 'source',
+      failureType: 'transient_error',
+      externalMessage: 'Stripe API returned 500',
+      retryable: true,
+    });
+    expect(detail.body.attempts[0].logs.logLines.join('\n')).toContain('source > ERROR Stripe API returned 500');
     expect((await settle((await api('POST', '/jobs', { connectionId, jobType: 'sync' })).body.jobId as number)).status).toBe('succeeded');
   });
 
