@@ -129,6 +129,7 @@ describe('a realistic pipeline stack', () => {
     await cfn.client.send(new DeleteStackCommand({ StackName: stackName, ClientRequestToken: 'tap-delete-1' }));
     await waitUntilStackDeleteComplete(waiter(), { StackName: before?.StackId });
     const events = await allEvents(cfn.client, before?.StackId as string);
+    expect(events.length).toBeGreaterThan(100); // read over more than one page
     const deletion = events.filter((e) => e.ClientRequestToken === 'tap-delete-1');
     expect(deletion[0]).toMatchObject({ LogicalResourceId: stackName, ResourceStatus: 'DELETE_IN_PROGRESS', ResourceStatusReason: 'User Initiated' });
     expect(deletion[deletion.length - 1]).toMatchObject({ LogicalResourceId: stackName, ResourceStatus: 'DELETE_COMPLETE' });
@@ -198,5 +199,16 @@ describe('ClientRequestToken (REL-3)', () => {
       [200, null],
     ]);
     expect(calls[0]?.responseBody).toContain('<Code>Throttling</Code>');
+  });
+});
+
+describe('bounded', () => {
+  it('leaves no operation or simulated timer running once every stack has settled', async () => {
+    const engine = cfn.service.engine;
+    const deadline = Date.now() + 10_000;
+    while ((engine.activeOperations() > 0 || engine.env.timeline.pending() > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(engine.activeOperations()).toBe(0);
+    expect(engine.env.timeline.pending()).toBe(0);
+    expect(engine.store.all().every((s) => !s.status.endsWith('_IN_PROGRESS'))).toBe(true);
   });
 });

@@ -22,8 +22,9 @@ const POSIX_CLASSES: Record<string, string> = {
 export function translateJavaPattern(pattern: string): { source: string; flags: string } {
   let source = pattern;
   let flags = '';
-  if (source.startsWith('(?i)')) {
-    source = source.slice(4);
+  // Java allows the flag inside the pattern (`^(?i)…`); JavaScript only as a flag on the whole.
+  if (source.includes('(?i)')) {
+    source = source.replace(/\(\?i\)/g, '');
     flags += 'i';
   }
   source = source

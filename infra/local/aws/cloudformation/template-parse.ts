@@ -51,9 +51,13 @@ function parseJson(body: string): TemplateValue {
     return JSON.parse(body) as TemplateValue;
   } catch (error) {
     const offset = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    if (offset === undefined) return notWellFormed('JSON');
-    const { line, column } = lineAndColumn(body, Number(offset));
-    return notWellFormed('JSON', line, column);
+    if (offset !== undefined) {
+      const { line, column } = lineAndColumn(body, Number(offset));
+      return notWellFormed('JSON', line, column);
+    }
+    // Some of V8's messages carry no position; JSON is YAML, whose parser says where it broke.
+    const at = parseDocument(body).errors[0]?.linePos?.[0];
+    return notWellFormed('JSON', at?.line, at?.col);
   }
 }
 
