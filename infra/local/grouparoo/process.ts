@@ -95,6 +95,9 @@ export async function spawnGrouparoo(options: GrouparooProcessOptions): Promise<
   if (!existsSync(path.join(cwd, 'dist', 'grouparoo.js'))) {
     throw new Error(`Grouparoo is not installed in ${options.dir}; run installGrouparoo first`);
   }
+  const url = `http://127.0.0.1:${options.port}`;
+  // Another Grouparoo on that port would answer the readiness check in this one's place.
+  if (await answers(url)) throw new Error(`port ${options.port} is already serving a Grouparoo API; choose another port`);
   const serverToken = randomBytes(24).toString('base64url');
   const secrets = [serverToken, ...passwordOf(options.databaseUrl)];
   const blank = (line: string) => secrets.reduce((text, secret) => text.replaceAll(secret, '[redacted]'), line);
@@ -122,7 +125,6 @@ export async function spawnGrouparoo(options: GrouparooProcessOptions): Promise<
       process.off('exit', killOnExit);
       await forgetRunning(options.dir, child.pid);
     })());
-  const url = `http://127.0.0.1:${options.port}`;
   try {
     await waitUntilAnswering(url, child, tail);
   } catch (error) {
