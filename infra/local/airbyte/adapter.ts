@@ -80,6 +80,15 @@ const COMPILED: CompiledRoute[] = ROUTES.map((route) => {
   return { route, pattern: new RegExp(`^${source}/?$`), names };
 });
 
+/** A path value as the server sees it; a broken %-escape stays as sent (and then fails the id checks). */
+function decodePathValue(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 type Match = { kind: 'route'; route: Route; params: RouteParams } | { kind: 'wrong-method'; allowed: string[] } | { kind: 'none' };
 
 function match(method: string, path: string): Match {
@@ -91,7 +100,7 @@ function match(method: string, path: string): Match {
       allowed.push(route.method);
       continue;
     }
-    const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1] ?? '')]));
+    const params = Object.fromEntries(names.map((n, i) => [n, decodePathValue(found[i + 1] ?? '')]));
     return { kind: 'route', route, params };
   }
   return allowed.length ? { kind: 'wrong-method', allowed } : { kind: 'none' };

@@ -162,6 +162,7 @@ describe('bad input', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ title: 'resource-not-found', data: { resourceId: '6f0b4fd4-5a4e-4c62-9d2c-5f1e0a7f3c11' } });
     expect((await api('GET', '/sources/not-a-uuid')).status).toBe(400);
+    expect((await api('GET', '/sources/%E0%A4%A')).status).toBe(400);
     expect((await api('GET', '/jobs/abc')).status).toBe(400);
     expect((await api('GET', '/jobs/999999')).status).toBe(404);
     const job = await api('POST', '/jobs', { connectionId: '6f0b4fd4-5a4e-4c62-9d2c-5f1e0a7f3c11', jobType: 'sync' });
@@ -174,6 +175,31 @@ describe('bad input', () => {
     expect((await api('GET', '/streams')).body._embedded.errors[0].message).toBe('Required QueryValue [sourceId] not specified');
     expect((await api('GET', '/nothing-here')).status).toBe(404);
     expect((await api('PUT', '/jobs')).status).toBe(405);
+  });
+
+  it('never answers junk with a 500', async () => {
+    const id = '6f0b4fd4-5a4e-4c62-9d2c-5f1e0a7f3c11';
+    const routes = [
+      ['POST', '/api/public/v1/applications/token'],
+      ['POST', '/api/public/v1/workspaces'],
+      ['PATCH', `/api/public/v1/workspaces/${workspaceId}`],
+      ['POST', '/api/public/v1/sources'],
+      ['POST', '/api/public/v1/destinations'],
+      ['PUT', `/api/public/v1/sources/${id}`],
+      ['POST', '/api/public/v1/connections'],
+      ['POST', '/api/public/v1/jobs'],
+      ['POST', '/api/v1/scheduler/sources/check_connection'],
+      ['POST', '/api/v1/scheduler/destinations/check_connection'],
+      ['POST', '/api/v1/sources/check_connection'],
+      ['POST', '/api/v1/jobs/get'],
+    ];
+    const junk = ['null', '[]', '"text"', '{}', '{"name":{"a":1},"workspaceId":[],"configuration":7,"connectionId":true,"jobType":"SYNC","id":"x"}', '{"configurations":{"streams":[null,{"name":1,"syncMode":"nope"}]},"schedule":"daily"}', '\u0000'];
+    for (const [method, path] of routes) {
+      for (const body of junk) {
+        const res = await send(method!, path!, body);
+        expect(res.status, `${method} ${path} ${body}`).toBeLessThan(500);
+      }
+    }
   });
 
   it('ignores unknown fields, as Jackson is configured to', async () => {
