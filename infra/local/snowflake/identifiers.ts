@@ -50,23 +50,45 @@ export function isBareIdentifier(text: string): boolean {
   return UNQUOTED.test(text);
 }
 
+type PatternPart = { kind: 'any' } | { kind: 'one' } | { kind: 'char'; char: string };
+
 /**
- * SHOW … LIKE '<pattern>': case-insensitive, `%` = any run, `_` = one character, `\` escapes.
+ * SQL LIKE: `%` = any run, `_` = one character, `\` escapes; case-insensitive for SHOW … LIKE and
+ * ILIKE. A wildcard walk (at worst text length × pattern length steps) rather than a regular
+ * expression, so a pattern like `%a%a%a%b` over long stored text cannot backtrack exponentially.
  */
 export function likeMatcher(pattern: string, caseInsensitive = true): (value: string) => boolean {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] ?? '';
-    if (ch === '\\' && i + 1 < pattern.length) {
-      source += escapeRegex(pattern[++i] ?? '');
-    } else if (ch === '%') source += '[\\s\\S]*';
-    else if (ch === '_') source += '[\\s\\S]';
-    else source += escapeRegex(ch);
+  const fold = (text: string) => (caseInsensitive ? text.toLowerCase() : text);
+  const parts: PatternPart[] = [];
+  const chars = [...fold(pattern)];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    if (ch === '\\' && i + 1 < chars.length) parts.push({ kind: 'char', char: chars[++i] as string });
+    else if (ch === '%') {
+      if (parts[parts.length - 1]?.kind !== 'any') parts.push({ kind: 'any' });
+    } else if (ch === '_') parts.push({ kind: 'one' });
+    else parts.push({ kind: 'char', char: ch });
   }
-  const regex = new RegExp(`^${source}$`, caseInsensitive ? 'i' : '');
-  return (value) => regex.test(value);
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (value) => {
+    const text = [...fold(value)];
+    let t = 0;
+    let p = 0;
+    let star = -1;
+    let resume = 0;
+    while (t < text.length) {
+      const part = parts[p];
+      if (part && (part.kind === 'one' || (part.kind === 'char' && part.char === text[t]))) {
+        t++;
+        p++;
+      } else if (part?.kind === 'any') {
+        star = p++;
+        resume = t;
+      } else if (star !== -1) {
+        p = star + 1;
+        t = ++resume;
+      } else return false;
+    }
+    while (parts[p]?.kind === 'any') p++;
+    return p === parts.length;
+  };
 }

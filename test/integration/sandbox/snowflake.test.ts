@@ -54,6 +54,19 @@ async function failure(promise: Promise<unknown>): Promise<SdkError> {
   throw new Error('expected the SDK to report an error');
 }
 
+/** Retries an assertion for up to two seconds (the stand-in logs a dropped request once it notices). */
+async function eventually(check: () => void): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
 function control(path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${sf.url}/__sandbox/snowflake${path}`, { ...init, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(5_000) });
 }
@@ -239,6 +252,57 @@ describe('errors as Snowflake reports them to the SDK', () => {
   });
 });
 
+describe('the rest of the SDK protocol', () => {
+  it('runs a multi-statement request when MULTI_STATEMENT_COUNT allows it, and refuses it otherwise', async () => {
+    const admin = await connect();
+    const results: Row[][] = [];
+    await new Promise<void>((resolve, reject) =>
+      admin.execute({
+        sqlText: 'CREATE DATABASE IF NOT EXISTS scratch; CREATE SCHEMA IF NOT EXISTS scratch.work; SELECT CURRENT_DATABASE(), CURRENT_SCHEMA()',
+        parameters: { MULTI_STATEMENT_COUNT: 0 },
+        complete: (error, statement, rows) => {
+          if (error) return reject(error);
+          results.push((rows ?? []) as Row[]);
+          // hasNext / NextResult exist at run time but are missing from the SDK's typings.
+          const multi = statement as unknown as { hasNext?: () => boolean; NextResult: () => void };
+          if (multi.hasNext?.()) multi.NextResult();
+          else resolve();
+        },
+      }),
+    );
+    expect(results).toEqual([[{ status: 'Database SCRATCH successfully created.' }], [{ status: 'Schema WORK successfully created.' }], [{ 'CURRENT_DATABASE()': 'SCRATCH', 'CURRENT_SCHEMA()': 'WORK' }]]);
+    const refused = await failure(run(admin, 'SELECT 1; SELECT 2'));
+    expect(refused).toMatchObject({ code: '000008', sqlState: '0A000' });
+  });
+
+  it('answers asyncExec, query status and result look-ups, heartbeats, and ends the session on destroy', async () => {
+    const admin = await connect();
+    const id = await new Promise<string>((resolve, reject) =>
+      admin.execute({ sqlText: 'SELECT 42 AS answer', asyncExec: true, complete: (error, statement) => (error ? reject(error) : resolve(statement.getQueryId())) }),
+    );
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await admin.getQueryStatus(id)).toBe('SUCCESS');
+    const fetched = await admin.getResultsFromQueryId({ queryId: id, sqlText: '' });
+    const rows = await new Promise<Row[]>((resolve, reject) => {
+      const out: Row[] = [];
+      fetched.streamRows().on('data', (row: Row) => out.push(row)).on('end', () => resolve(out)).on('error', reject);
+    });
+    expect(rows).toEqual([{ ANSWER: 42 }]);
+    expect(await admin.isValidAsync()).toBe(true);
+    expect(sf.log.count('heartbeat')).toBeGreaterThan(0);
+
+    const token = (JSON.parse(sf.log.list({ operation: 'login' }).at(-1)?.responseBody ?? '{}') as { data: { token: string } }).data.token;
+    await new Promise<void>((resolve, reject) => admin.destroy((error) => (error ? reject(error) : resolve())));
+    const gone = await fetch(`${sf.url}/queries/v1/query-request`, {
+      method: 'POST',
+      body: JSON.stringify({ sqlText: 'SELECT 1' }),
+      headers: { 'content-type': 'application/json', authorization: `Snowflake Token="${token}"` },
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(await gone.json()).toMatchObject({ success: false, code: '390111' });
+  });
+});
+
 describe('sessions, renewal and injected faults', () => {
   it('renews an expired session token with the master token and carries on', async () => {
     const admin = await connect();
@@ -286,6 +350,11 @@ describe('sessions, renewal and injected faults', () => {
     const network = await failure(connect());
     expect(network.name).toBe('NetworkError');
     expect(await connect()).toBeTruthy();
+    // A hung login holds the connection until the client gives up; the stand-in sees it go.
+    await arm({ login: 'hang', times: 1 });
+    const hung = await failure(connect({ timeout: 300 }));
+    expect(hung.name).toBe('NetworkError');
+    await eventually(() => expect(sf.log.list({ operation: 'login' }).at(-1)).toMatchObject({ status: 0, fault: 'hang' }));
     expect((await control('/failures', { method: 'PUT', body: '{"login":"sideways"}' })).status).toBe(400);
   });
 });

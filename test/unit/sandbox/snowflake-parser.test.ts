@@ -52,6 +52,14 @@ describe('identifiers', () => {
     expect(matches('TAP_W')).toBe(false);
     expect(likeMatcher('a\\%b')('A%B')).toBe(true);
     expect(likeMatcher('a\\%b')('AxB')).toBe(false);
+    expect(likeMatcher('%b_d', false)('abcd')).toBe(true);
+    expect(likeMatcher('%B_D', false)('abcd')).toBe(false);
+  });
+
+  it('matches adversarial patterns over long text without blowing up', () => {
+    const started = Date.now();
+    expect(likeMatcher('%a%a%a%a%a%a%a%a%a%a%b')('a'.repeat(20_000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
