@@ -11,6 +11,28 @@ import { sharedWorld } from './support/world';
 
 let world: MatrixWorld;
 
+interface AuditRow {
+  org_id: string | null;
+  actor: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  outcome: string;
+}
+
+/** The newest audit row's id, as text (ids are bigints). */
+const auditMark = () => (seed('query', { sql: 'SELECT coalesce(max(id), 0)::text AS id FROM audit_event' }) as Array<{ id: string }>)[0]!.id;
+
+const successfulAuditRowsSince = (mark: string) =>
+  seed('query', {
+    sql: `SELECT a.org_id, u.email AS actor, a.action, a.target_type, a.target_id, a.ip, a.user_agent, a.outcome::text AS outcome
+            FROM audit_event a LEFT JOIN "user" u ON u.id = a.actor_user_id
+           WHERE a.id > $1::bigint AND a.outcome = 'SUCCESS' ORDER BY a.id`,
+    params: [mark],
+  }) as unknown as AuditRow[];
+
 test.beforeAll(() => {
   world = sharedWorld();
 });
@@ -26,19 +48,37 @@ for (const action of builtActions()) {
     const entry = ACTIONS[action.key];
     expect(entry, `${action.key} has no matrix entry`).toBeDefined();
     const targets = seed('matrixTargets', { orgId: world.orgId, callers: [...CALLERS] }) as Record<Caller, CellTargets>;
+    const mark = auditMark();
     const worker = action.workers[0]!;
     const results: Record<string, string> = {};
     const expected: Record<string, string> = {};
+    const expectedAudit: Array<Record<keyof AuditRow, unknown>> = [];
     for (const caller of CALLERS) {
       const t = targets[caller];
-      const cookie = entry!.kind === 'org' && entry!.asLeaver && t.leaverCookie ? t.leaverCookie : world.cookies[caller];
+      const asLeaver = entry!.kind === 'org' && entry!.asLeaver && t.leaverCookie;
+      const cookie = asLeaver ? t.leaverCookie : world.cookies[caller];
       const path = pagePath(worker, { org: world.orgSlug, token: t.invitationToken });
-      const response = await callAction(request, { id: action.id, path }, entry!.fields(t, world), { cookie });
+      const userAgent = `authz-matrix ${caller}`;
+      const response = await callAction(request, { id: action.id, path }, entry!.fields(t, world), { cookie, userAgent });
       expect(response.status, `${caller}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
       results[caller] = response.outcome;
       expected[caller] = expectedForAction(entry!, caller);
+      if (expected[caller] !== 'ALLOW') continue;
+      expectedAudit.push({
+        org_id: world.orgId,
+        actor: entry!.kind === 'public' ? t.invitationEmail : asLeaver ? t.leaverEmail! : world.emails[caller]!,
+        action: entry!.audit.action,
+        target_type: entry!.audit.targetType,
+        target_id: entry!.audit.targetId?.(t) ?? expect.stringMatching(/^\S+$/),
+        ip: expect.stringMatching(/^(?!unknown$)\S+$/),
+        user_agent: userAgent,
+        outcome: 'SUCCESS',
+      });
     }
     expect(results).toEqual(expected);
+    // SEC-7: each allowed call wrote exactly one audit row, in this organization, naming who,
+    // what, on what, from where and with which client.
+    expect(successfulAuditRowsSince(mark)).toEqual(expectedAudit);
   });
 }
 

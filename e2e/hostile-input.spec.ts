@@ -1,6 +1,7 @@
 // Bad input never produces a 500, a stack trace or a change: every action and route is sent
 // wrong types, missing and unknown fields, huge strings, SQL and markup, malformed bodies and
 // cross-site origins (SEC-5), as the organization's owner (the most powerful caller).
+import { readFileSync } from 'node:fs';
 import { expect, test, type APIResponse } from '@playwright/test';
 import { builtActions, callAction, pagePath } from './support/server-actions';
 import { ROUTES } from './support/authz-matrix';
@@ -92,11 +93,13 @@ test('malformed action requests are refused cleanly', async ({ request }) => {
   }
 });
 
-test('cross-site and origin-less state changes are refused and change nothing (SEC-5)', async ({ request }) => {
+test('cross-site and origin-less state changes are refused, change nothing, and are logged and audited (SEC-5, SEC-7)', async ({ request }) => {
   const invite = builtActions().find((a) => a.key === 'lib/actions/invitations.ts#inviteMember')!;
   const path = pagePath(invite.workers[0]!, { org: world.orgSlug });
   const before = counts();
-  for (const origin of ['https://evil.example', 'null', null]) {
+  const mark = (seed('query', { sql: 'SELECT coalesce(max(id), 0)::text AS id FROM audit_event' }) as Array<{ id: string }>)[0]!.id;
+  const origins = ['https://evil.example', 'null', null];
+  for (const origin of origins) {
     const response = await callAction(
       request,
       { id: invite.id, path },
@@ -106,9 +109,34 @@ test('cross-site and origin-less state changes are refused and change nothing (S
     expect(response.status, `origin ${origin}`).toBe(403);
     expectNoLeak(response.body, `origin ${origin}`);
   }
-  const signOut = await request.post('/api/auth/signout', { headers: { origin: 'https://evil.example', cookie: world.cookies.owner! }, maxRedirects: 0 });
-  expect(signOut.status()).toBe(403);
+  // Route handlers too, with the session cookie: next-auth's sign-out and an API route.
+  for (const route of ['/api/auth/signout', '/api/v1/me']) {
+    for (const origin of origins) {
+      const headers: Record<string, string> = { cookie: world.cookies.owner!, 'content-type': 'application/x-www-form-urlencoded' };
+      if (origin !== null) headers.origin = origin;
+      const response = await request.post(route, { headers, data: 'callbackUrl=%2F', maxRedirects: 0 });
+      expect(response.status(), `${route} with origin ${origin}`).toBe(403);
+      expectNoLeak(await response.text(), `${route} with origin ${origin}`);
+    }
+  }
   expect(counts()).toEqual(before);
+  // Still signed in: the refused sign-outs did not end the owner's session.
+  expect((await request.get(`/${world.orgSlug}/pipelines`, { headers: { cookie: world.cookies.owner! }, maxRedirects: 0 })).status()).toBe(200);
+
+  // The refusals aimed at the organization's pages are in its audit log, as the owner's browser's.
+  const audited = seed('query', {
+    sql: `SELECT a.action, a.outcome::text AS outcome, a.target_id, u.email AS actor, a.metadata->>'origin' AS origin
+            FROM audit_event a LEFT JOIN "user" u ON u.id = a.actor_user_id
+           WHERE a.id > $1::bigint AND a.org_id = $2 ORDER BY a.id`,
+    params: [mark, world.orgId],
+  });
+  expect(audited).toEqual(
+    origins.map((origin) => ({ action: 'csrf.refused', outcome: 'DENIED', target_id: path, actor: world.emails.owner, origin })),
+  );
+  // And every refusal is in the server's log, without the session cookie.
+  const log = readFileSync('test-results/e2e-server.log', 'utf8').split('\n').filter((l) => l.includes('"event":"csrf.refused"'));
+  expect(log.filter((l) => l.includes('"path":"/api/v1/me"'))).toHaveLength(origins.length);
+  expect(log.join('\n')).not.toContain(world.cookies.owner!.split('=')[1]!);
 });
 
 test('API routes answer garbage credentials and bodies with problem details, never a 500', async ({ request }) => {

@@ -29,11 +29,12 @@ test('signing out ends the session everywhere: a copied cookie is refused on its
   const replay = await request.get(pipelines(), { headers: { cookie: copied }, maxRedirects: 0 });
   expect(replay.status()).toBe(307);
   expect(replay.headers().location).toMatch(/^\/sign-in/);
+  // Audited once, with where it came from (SEC-7).
   const audited = seed('query', {
-    sql: `SELECT count(*)::int AS n FROM audit_event a JOIN "user" u ON u.id = a.actor_user_id WHERE u.email = $1 AND a.action = 'auth.sign_out'`,
+    sql: `SELECT a.ip, a.user_agent FROM audit_event a JOIN "user" u ON u.id = a.actor_user_id WHERE u.email = $1 AND a.action = 'auth.sign_out'`,
     params: [world.emails.editor],
-  }) as Array<{ n: number }>;
-  expect(audited[0]!.n).toBe(1);
+  }) as Array<{ ip: string | null; user_agent: string | null }>;
+  expect(audited).toEqual([{ ip: expect.stringMatching(/^(?!unknown$)\S+$/), user_agent: await page.evaluate(() => navigator.userAgent) }]);
 });
 
 test('a session older than its absolute lifetime is sent to sign-in, however active it was', async ({ request }) => {
@@ -59,4 +60,23 @@ test('repeated wrong passwords are slowed, then refused with the time to wait, e
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(message).toContainText(/Too many attempts\. Try again in \d+ minutes?\./);
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('the sign-in endpoint lets 10 of a burst of wrong passwords through and answers the rest 429 with Retry-After (SEC-2)', async ({ request }) => {
+  const email = `burst-${Date.now()}@nobody.example`;
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const attempt = (i: number) =>
+    request.post('/api/auth/callback/credentials', {
+      form: { email, password: `wrong password number ${i}`, csrfToken, json: 'true' },
+      // A different address each time: the per-account limit alone must hold.
+      headers: { origin: process.env.E2E_BASE_URL!, 'x-forwarded-for': `198.18.7.${i}` },
+      maxRedirects: 0,
+    });
+  const responses = await Promise.all(Array.from({ length: 15 }, (_, i) => attempt(i + 1)));
+  const statuses = responses.map((r) => r.status()).sort();
+  expect(statuses).toEqual([...Array<number>(10).fill(401), ...Array<number>(5).fill(429)]);
+  for (const refused of responses.filter((r) => r.status() === 429)) {
+    expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers()['retry-after'])).toBeLessThanOrEqual(15 * 60);
+  }
 });

@@ -9,8 +9,17 @@ import { PASSWORD } from './password';
 
 type Outcome = 'ALLOW' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'CONFLICT';
 
+/** The audit row an allowed call writes (SEC-7): its action, and the target it names. */
+export interface AuditExpectation {
+  action: string;
+  targetType: string;
+  /** The target's id when the cell knows it beforehand (not for things the call creates). */
+  targetId?(t: CellTargets): string;
+}
+
 interface OrgActionEntry {
   kind: 'org';
+  audit: AuditExpectation;
   permission: Permission;
   /** What a member without the permission gets; NOT_FOUND where the target is invisible to them. */
   deniedAs?: Outcome;
@@ -21,6 +30,7 @@ interface OrgActionEntry {
 
 interface PublicActionEntry {
   kind: 'public';
+  audit: AuditExpectation;
   /** The same for every caller: the session plays no part. */
   outcome: Outcome;
   fields(t: CellTargets, w: MatrixWorld): Record<string, string>;
@@ -31,37 +41,44 @@ export type ActionEntry = OrgActionEntry | PublicActionEntry;
 export const ACTIONS: Record<string, ActionEntry> = {
   'lib/actions/members.ts#changeRole': {
     kind: 'org',
+    audit: { action: 'member.change_role', targetType: 'membership', targetId: (t) => t.membershipId },
     permission: 'members:update',
     fields: (t, w) => ({ org: w.orgSlug, id: t.membershipId, role: 'EDITOR' }),
   },
   'lib/actions/members.ts#removeMember': {
     kind: 'org',
+    audit: { action: 'member.remove', targetType: 'membership', targetId: (t) => t.membershipId },
     permission: 'members:update',
     fields: (t, w) => ({ org: w.orgSlug, id: t.membershipId }),
   },
   'lib/actions/members.ts#leaveOrg': {
     kind: 'org',
+    audit: { action: 'member.leave', targetType: 'membership' },
     permission: 'org:read',
     asLeaver: true,
     fields: (_t, w) => ({ org: w.orgSlug }),
   },
   'lib/actions/invitations.ts#inviteMember': {
     kind: 'org',
+    audit: { action: 'invitation.create', targetType: 'invitation' },
     permission: 'members:invite',
     fields: (t, w) => ({ org: w.orgSlug, email: t.email, role: 'VIEWER' }),
   },
   'lib/actions/invitations.ts#revokeInvitation': {
     kind: 'org',
+    audit: { action: 'invitation.revoke', targetType: 'invitation', targetId: (t) => t.invitationId },
     permission: 'members:invite',
     fields: (t, w) => ({ org: w.orgSlug, id: t.invitationId }),
   },
   'lib/actions/tokens.ts#createToken': {
     kind: 'org',
+    audit: { action: 'token.create', targetType: 'api_token' },
     permission: 'tokens:create',
     fields: (_t, w) => ({ org: w.orgSlug, name: 'matrix token', scopes: 'org:read', expiresInDays: '7' }),
   },
   'lib/actions/tokens.ts#revokeToken': {
     kind: 'org',
+    audit: { action: 'token.revoke', targetType: 'api_token', targetId: (t) => t.apiTokenId },
     // The target is the owner's token: someone else's, which only tokens:manage may even see.
     permission: 'tokens:manage',
     deniedAs: 'NOT_FOUND',
@@ -69,11 +86,13 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   'lib/actions/invitations.ts#acceptInvitation': {
     kind: 'public',
+    audit: { action: 'invitation.accept', targetType: 'invitation' },
     outcome: 'ALLOW', // authorized by the link's token, whoever holds it
     fields: (t) => ({ token: t.invitationToken, existingAccount: 'no', name: 'New Joiner', password: PASSWORD }),
   },
   'lib/actions/setup.ts#setupOrganization': {
     kind: 'public',
+    audit: { action: 'org.create', targetType: 'organization' },
     outcome: 'CONFLICT', // first-run setup is over in every installation the matrix runs on
     fields: () => ({ orgName: 'Hijack', name: 'Mallory', email: 'mallory@evil.example', password: PASSWORD }),
   },

@@ -72,14 +72,16 @@ export interface CellTargets {
   membershipId: string;
   /** A pending invitation to revoke. */
   invitationId: string;
-  /** The raw token of a pending invitation to accept. */
+  /** The raw token of a pending invitation to accept, and the address it was sent to. */
   invitationToken: string;
+  invitationEmail: string;
   /** An API token of the owner, i.e. someone else's for every other caller. */
   apiTokenId: string;
   /** A fresh address to invite. */
   email: string;
-  /** Cookie of a fresh member with the caller's role, for "leave the organization". */
+  /** Cookie and address of a fresh member with the caller's role, for "leave the organization". */
   leaverCookie: string | null;
+  leaverEmail: string | null;
 }
 
 /** One fresh set of targets per caller, so an allowed call in one cell cannot starve another. */
@@ -92,21 +94,26 @@ export async function matrixTargets(input: { orgId: string; callers: Caller[] })
     const tag = randomBytes(4).toString('hex');
     const added = await seedCommands.addMembers({ orgId: org.id, members: [{ email: `target-${tag}@matrix.example`, name: `Target ${tag}`, password: PASSWORD, role: 'VIEWER' }] });
     const revocable = await createInvitation(owner, `revocable-${tag}@matrix.example`, 'VIEWER');
-    const acceptable = await createInvitation(owner, `joiner-${tag}@matrix.example`, 'VIEWER');
+    const invitationEmail = `joiner-${tag}@matrix.example`;
+    const acceptable = await createInvitation(owner, invitationEmail, 'VIEWER');
     const token = await createApiToken(owner, { name: `owner ${tag}`, scopes: ['org:read'], expiresInDays: 1 });
     const role = ROLE_OF[caller];
     let leaverCookie: string | null = null;
+    let leaverEmail: string | null = null;
     if (role) {
-      const leaver = await seedCommands.addMembers({ orgId: org.id, members: [{ email: `leaver-${tag}@matrix.example`, name: `Leaver ${tag}`, password: PASSWORD, role }] });
+      leaverEmail = `leaver-${tag}@matrix.example`;
+      const leaver = await seedCommands.addMembers({ orgId: org.id, members: [{ email: leaverEmail, name: `Leaver ${tag}`, password: PASSWORD, role }] });
       leaverCookie = await sessionCookie(Object.values(leaver)[0]!.userId);
     }
     out[caller] = {
       membershipId: Object.values(added)[0]!.membershipId,
       invitationId: revocable.id,
       invitationToken: acceptable.link.split('/invite/')[1]!,
+      invitationEmail,
       apiTokenId: token.id,
       email: `invitee-${tag}@matrix.example`,
       leaverCookie,
+      leaverEmail,
     };
   }
   return out;

@@ -56,7 +56,7 @@ export async function callAction(
   request: APIRequestContext,
   action: { id: string; path: string },
   fields: Record<string, string>,
-  opts: { cookie?: string | null; origin?: string | null } = {},
+  opts: { cookie?: string | null; origin?: string | null; userAgent?: string } = {},
 ): Promise<ActionResponse> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -67,6 +67,7 @@ export async function callAction(
   const headers: Record<string, string> = { 'next-action': action.id, accept: 'text/x-component' };
   if (opts.origin !== null) headers.origin = opts.origin ?? new URL(action.path, process.env.E2E_BASE_URL).origin;
   if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.userAgent) headers['user-agent'] = opts.userAgent;
   const response = await request.post(action.path, { headers, multipart, maxRedirects: 0 });
   const body = await response.text();
   return { status: response.status(), body, outcome: outcomeOf(response.status(), response.headers(), body) };
