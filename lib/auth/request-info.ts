@@ -1,6 +1,9 @@
-// Client address and user agent for throttling and the audit log.
-// Without TRUST_PROXY a client can put anything in X-Forwarded-For, so we take the entry our
-// own server appended last; behind a trusted proxy the first entry is the real client.
+// Client address and user agent for throttling and the audit log. Behind a trusted proxy
+// (TRUST_PROXY) the first X-Forwarded-For entry is the real client. Without one we take the last
+// entry, but Next.js 16 only fills the header with the socket address when the client sent none
+// (base-server: `x-forwarded-for ??= remoteAddress`), so a client talking to Next directly can
+// choose its address: per-address limits and audited addresses are only as good as the proxy in
+// front. The per-account sign-in limit does not depend on the address.
 import { env } from '@/lib/env';
 
 export interface RequestInfo {
