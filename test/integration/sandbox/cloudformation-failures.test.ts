@@ -6,8 +6,10 @@
 import {
   ContinueUpdateRollbackCommand,
   CreateStackCommand,
+  DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  RollbackStackCommand,
   UpdateStackCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -128,9 +130,17 @@ describe('failures on purpose', () => {
       LogicalResourceId: 'Subnet',
       ResourceStatusReason: 'Resource handler returned message: "The CIDR 10.0.1.0/24 conflicts with another subnet"',
     });
-    // Used up: the next stack with the same template succeeds.
-    await cfn.client.send(new CreateStackCommand({ StackName: 'injected-again', TemplateBody: template(network) }));
-    await waitForStatus(cfn.client, 'injected-again', ['CREATE_COMPLETE']);
+    // A ROLLBACK_COMPLETE stack can only be deleted; then the name is free again, and the
+    // used-up rule no longer fails the subnet (REL-3: delete, then recreate).
+    const first = await waitForStatus(cfn.client, 'injected', ['ROLLBACK_COMPLETE']);
+    await expect(cfn.client.send(new UpdateStackCommand({ StackName: 'injected', UsePreviousTemplate: true }))).rejects.toMatchObject({
+      message: `Stack:${first.StackId} is in ROLLBACK_COMPLETE state and can not be updated.`,
+    });
+    await cfn.client.send(new DeleteStackCommand({ StackName: 'injected' }));
+    await waitForStatus(cfn.client, first.StackId as string, ['DELETE_COMPLETE']);
+    const again = await cfn.client.send(new CreateStackCommand({ StackName: 'injected', TemplateBody: template(network) }));
+    expect(again.StackId).not.toBe(first.StackId);
+    await waitForStatus(cfn.client, 'injected', ['CREATE_COMPLETE']);
   });
 
   it('Metadata Tapestry::Sandbox Fail makes a resource fail; with OnFailure DO_NOTHING the stack stays CREATE_FAILED', async () => {
@@ -139,6 +149,12 @@ describe('failures on purpose', () => {
     const stack = await waitForStatus(cfn.client, 'metadata-fail', ['CREATE_FAILED', 'ROLLBACK_COMPLETE']);
     expect(stack).toMatchObject({ StackStatus: 'CREATE_FAILED', StackStatusReason: 'The following resource(s) failed to create: [Subnet]. ', DisableRollback: true });
     expect(statusesOf(await allEvents(cfn.client, 'metadata-fail'), 'Vpc')).toEqual(['CREATE_IN_PROGRESS', 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE']);
+    // RollbackStack finishes what DO_NOTHING left.
+    await cfn.client.send(new RollbackStackCommand({ StackName: 'metadata-fail', ClientRequestToken: 'tap-rollback-1' }));
+    await waitForStatus(cfn.client, 'metadata-fail', ['ROLLBACK_COMPLETE']);
+    const events = (await allEvents(cfn.client, 'metadata-fail')).filter((e) => e.ClientRequestToken === 'tap-rollback-1');
+    expect(statusesOf(events, 'Vpc')).toEqual(['DELETE_IN_PROGRESS', 'DELETE_COMPLETE']);
+    expect(statusesOf(events, 'metadata-fail')).toEqual(['ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE']);
   });
 
   it('a stalled stack writes no new event until it is released', async () => {

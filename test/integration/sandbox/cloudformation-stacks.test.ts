@@ -96,6 +96,10 @@ describe('a realistic pipeline stack', () => {
     const initiated = events.find((e) => e.LogicalResourceId === 'AirbyteInstance' && e.ResourceStatusReason === 'Resource creation Initiated');
     expect(initiated?.PhysicalResourceId).toBe(outputs.AirbyteInstanceId);
     expect(JSON.parse(initiated?.ResourceProperties ?? '{}')).toMatchObject({ InstanceType: 't3.large', Monitoring: true });
+    // A NoEcho parameter's value never shows in events.
+    const dbEvent = events.find((e) => e.LogicalResourceId === 'Database' && e.ResourceProperties);
+    expect(JSON.parse(dbEvent?.ResourceProperties ?? '{}')).toMatchObject({ MasterUserPassword: '****', Engine: 'postgres' });
+    expect(events.some((e) => e.ResourceProperties?.includes('correct-horse-battery-staple'))).toBe(false);
     // Dependency order: references, GetAtt, Sub placeholders and DependsOn.
     for (const [before, after] of [
       ['Vpc', 'PublicSubnetA'],

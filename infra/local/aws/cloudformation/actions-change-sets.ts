@@ -65,7 +65,7 @@ export function createChangeSet(engine: CloudFormationEngine, params: RequestPar
   }
   const token = params.token('ClientToken');
   const key = token && `CreateChangeSet|${params.stackRef()}|${name}|${token}`;
-  const earlier = key ? engine.store.changeSets.get(engine.store.tokens.get(key) ?? '') : undefined;
+  const earlier = engine.store.changeSets.get(engine.store.recalled(key) ?? '');
   if (earlier) return toXml({ Id: earlier.id, StackId: earlier.stackId });
   const { stack, fresh } = targetStack(engine, params, type, name);
   if (engine.store.changeSetsOf(stack.stackId).some((cs) => cs.name === name)) throw new AwsError('AlreadyExistsException', `ChangeSet [${name}] already exists`);
@@ -103,8 +103,8 @@ export function createChangeSet(engine: CloudFormationEngine, params: RequestPar
     engine.store.add(stack);
     recordStackStatus(engine.begin(stack), 'REVIEW_IN_PROGRESS', 'User Initiated');
   }
-  engine.store.changeSets.set(changeSet.id, changeSet);
-  if (key) engine.store.tokens.set(key, changeSet.id);
+  engine.store.addChangeSet(changeSet);
+  engine.store.remember(key, changeSet.id);
   void computeChangeSet(engine, changeSet, empty);
   return toXml({ Id: changeSet.id, StackId: stack.stackId });
 }
@@ -159,14 +159,14 @@ export function executeChangeSet(engine: CloudFormationEngine, params: RequestPa
   const cs = engine.store.requireChangeSet(changeSetRef(params), params.string('StackName'));
   const token = params.token();
   const key = token && `ExecuteChangeSet|${cs.id}|${token}`;
-  if (key && engine.store.tokens.has(key)) return '';
+  if (engine.store.recalled(key)) return '';
   if (cs.status !== 'CREATE_COMPLETE' || cs.executionStatus !== 'AVAILABLE') {
     throw new AwsError('InvalidChangeSetStatus', `ChangeSet [${cs.id}] cannot be executed in its current status of [${cs.status}]`);
   }
   const stack = engine.store.find(cs.stackId);
   if (!stack) throw changeSetNotFound(cs.name);
   if (cs.type === 'UPDATE') assertUpdatable(stack);
-  if (key) engine.store.tokens.set(key, cs.id);
+  engine.store.remember(key, cs.id);
   const disable = params.bool('DisableRollback');
   if (disable !== undefined) stack.disableRollback = disable;
   cs.executionStatus = 'EXECUTE_IN_PROGRESS';

@@ -14,11 +14,6 @@ import { toXml } from './xml';
 
 type OnFailure = 'ROLLBACK' | 'DELETE' | 'DO_NOTHING';
 
-/** Replays an earlier answer for the same token, if there was one. */
-function replay(engine: CloudFormationEngine, key: string | undefined): string | undefined {
-  return key === undefined ? undefined : engine.store.tokens.get(key);
-}
-
 function onFailureOf(params: RequestParams): OnFailure {
   const onFailure = params.string('OnFailure');
   const disable = params.bool('DisableRollback');
@@ -33,7 +28,7 @@ export function createStack(engine: CloudFormationEngine, params: RequestParams)
   const name = params.newStackName();
   const token = params.token();
   const key = token && `CreateStack|${name}|${token}`;
-  const earlier = replay(engine, key);
+  const earlier = engine.store.recalled(key);
   const prior = earlier === undefined ? undefined : engine.store.find(earlier);
   if (prior && prior.status !== 'DELETE_COMPLETE') return toXml({ StackId: prior.stackId });
   if (engine.store.live(name)) throw new AwsError('AlreadyExistsException', `Stack [${name}] already exists`);
@@ -61,7 +56,7 @@ export function createStack(engine: CloudFormationEngine, params: RequestParams)
     roleArn: params.string('RoleARN'),
   });
   engine.store.add(stack);
-  if (key) engine.store.tokens.set(key, stackId);
+  engine.store.remember(key, stackId);
   const op = engine.begin(stack, token);
   recordStackStatus(op, 'CREATE_IN_PROGRESS', 'User Initiated');
   engine.run(op, (o) => runCreate(o, onFailure));
@@ -72,7 +67,7 @@ export function updateStack(engine: CloudFormationEngine, params: RequestParams)
   const stack = engine.store.require(params.stackRef());
   const token = params.token();
   const key = token && `UpdateStack|${stack.stackId}|${token}`;
-  if (replay(engine, key)) return toXml({ StackId: stack.stackId });
+  if (engine.store.recalled(key)) return toXml({ StackId: stack.stackId });
   assertUpdatable(stack);
   const capabilities = params.list('Capabilities');
   const submission = submit(engine, identityOf(engine, stack), {
@@ -88,7 +83,7 @@ export function updateStack(engine: CloudFormationEngine, params: RequestParams)
   }
   const disable = params.bool('DisableRollback');
   if (disable !== undefined) stack.disableRollback = disable;
-  if (key) engine.store.tokens.set(key, stack.stackId);
+  engine.store.remember(key, stack.stackId);
   beginUpdate(engine, stack, submission, token, { capabilities, tags });
   return toXml({ StackId: stack.stackId });
 }
@@ -99,7 +94,7 @@ export function deleteStack(engine: CloudFormationEngine, params: RequestParams)
   if (!stack || stack.status === 'DELETE_COMPLETE') return '';
   const token = params.token();
   const key = token && `DeleteStack|${stack.stackId}|${token}`;
-  if (replay(engine, key) || stack.status === 'DELETE_IN_PROGRESS') return '';
+  if (engine.store.recalled(key) || stack.status === 'DELETE_IN_PROGRESS') return '';
   if (stack.terminationProtection) {
     throw new AwsError('ValidationError', `Stack [${stack.name}] cannot be deleted while TerminationProtection is enabled`);
   }
@@ -110,7 +105,7 @@ export function deleteStack(engine: CloudFormationEngine, params: RequestParams)
   if (retain.length && stack.status !== 'DELETE_FAILED') {
     throw new AwsError('ValidationError', `Invalid operation on stack [${stack.stackId}]. RetainResources can only be specified when a stack is in the DELETE_FAILED state`);
   }
-  if (key) engine.store.tokens.set(key, stack.stackId);
+  engine.store.remember(key, stack.stackId);
   for (const cs of engine.store.changeSetsOf(stack.stackId)) cs.status = 'DELETE_COMPLETE';
   const op = engine.begin(stack, token);
   recordStackStatus(op, 'DELETE_IN_PROGRESS', 'User Initiated');
@@ -122,11 +117,11 @@ export function rollbackStack(engine: CloudFormationEngine, params: RequestParam
   const stack = engine.store.require(params.stackRef());
   const token = params.token();
   const key = token && `RollbackStack|${stack.stackId}|${token}`;
-  if (replay(engine, key)) return toXml({ StackId: stack.stackId });
+  if (engine.store.recalled(key)) return toXml({ StackId: stack.stackId });
   if (stack.status !== 'CREATE_FAILED' && stack.status !== 'UPDATE_FAILED') {
     throw new AwsError('ValidationError', `Stack ${stack.stackId} is in ${stack.status} state and can not be rolled back. RollbackStack is only supported for CREATE_FAILED and UPDATE_FAILED.`);
   }
-  if (key) engine.store.tokens.set(key, stack.stackId);
+  engine.store.remember(key, stack.stackId);
   const op = engine.begin(stack, token);
   if (stack.status === 'CREATE_FAILED') {
     recordStackStatus(op, 'ROLLBACK_IN_PROGRESS', 'User Initiated');
@@ -142,14 +137,14 @@ export function continueUpdateRollback(engine: CloudFormationEngine, params: Req
   const stack = engine.store.require(params.stackRef());
   const token = params.token();
   const key = token && `ContinueUpdateRollback|${stack.stackId}|${token}`;
-  if (replay(engine, key)) return '';
+  if (engine.store.recalled(key)) return '';
   if (stack.status !== 'UPDATE_ROLLBACK_FAILED' || !stack.journal) {
     throw new AwsError('ValidationError', `Stack ${stack.stackId} is in ${stack.status} state and can not be continue-update-rollbacked. ContinueUpdateRollback is only supported for UPDATE_ROLLBACK_FAILED.`);
   }
   const skip = params.list('ResourcesToSkip');
   const unknown = skip.filter((id) => !stack.journal?.before.has(id) || stack.journal.restored.has(id));
   if (unknown.length) throw new AwsError('ValidationError', `Resources [${unknown.join(', ')}] cannot be skipped: they are not in the UPDATE_FAILED state`);
-  if (key) engine.store.tokens.set(key, stack.stackId);
+  engine.store.remember(key, stack.stackId);
   const journal = stack.journal;
   const op = engine.begin(stack, token);
   recordStackStatus(op, 'UPDATE_ROLLBACK_IN_PROGRESS', 'Continue update rollback');

@@ -61,6 +61,12 @@ export async function stackEvent(op: Operation, status: StackStatus, reason?: st
   recordStackStatus(op, status, reason);
 }
 
+/** Properties as events show them: values of NoEcho parameters replaced by `****`. */
+function masked(stack: Stack, properties: Record<string, unknown>): string {
+  const secrets = stack.parameters.filter((p) => p.noEcho && p.value).map((p) => p.value);
+  return JSON.stringify(properties, (_key, value: unknown) => (typeof value === 'string' ? secrets.reduce((text, secret) => text.split(secret).join('****'), value) : value));
+}
+
 /** A resource status change, after any stall is released; updates the resource as well. */
 export async function resourceEvent(
   op: Operation,
@@ -81,7 +87,7 @@ export async function resourceEvent(
       resourceType: resource.type,
       resourceStatus: status,
       resourceStatusReason: options.reason,
-      resourceProperties: options.properties ? JSON.stringify(options.properties) : undefined,
+      resourceProperties: options.properties ? masked(op.stack, options.properties) : undefined,
       clientRequestToken: op.token,
       detailedStatus: options.detailedStatus,
     },

@@ -7,6 +7,10 @@ import type { ChangeSet, Stack } from './model';
 const MAX_DELETED_STACKS = 200;
 /** Events kept per stack; the oldest go first. */
 export const MAX_EVENTS_PER_STACK = 10_000;
+/** Idempotency tokens remembered; the oldest are forgotten first. */
+const MAX_TOKENS = 10_000;
+/** Change sets kept; the oldest executed, failed or deleted ones are forgotten first. */
+const MAX_CHANGE_SETS = 1_000;
 
 export function stackNotFound(nameOrId: string): AwsError {
   return new AwsError('ValidationError', `Stack with id ${nameOrId} does not exist`);
@@ -20,7 +24,25 @@ export class StackStore {
   readonly stacks = new Map<string, Stack>();
   readonly changeSets = new Map<string, ChangeSet>();
   /** Idempotency tokens: `<action>|<stack>|<token>` → the id the first request answered with. */
-  readonly tokens = new Map<string, string>();
+  private readonly tokens = new Map<string, string>();
+
+  /** The id an earlier request with this token answered with. */
+  recalled(key: string | undefined): string | undefined {
+    return key === undefined ? undefined : this.tokens.get(key);
+  }
+
+  remember(key: string | undefined, id: string): void {
+    if (key === undefined) return;
+    this.tokens.set(key, id);
+    if (this.tokens.size > MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
+  }
+
+  addChangeSet(changeSet: ChangeSet): void {
+    this.changeSets.set(changeSet.id, changeSet);
+    if (this.changeSets.size <= MAX_CHANGE_SETS) return;
+    const done = [...this.changeSets.values()].filter((cs) => cs.status === 'DELETE_COMPLETE' || cs.status === 'FAILED' || cs.executionStatus === 'EXECUTE_COMPLETE' || cs.executionStatus === 'EXECUTE_FAILED');
+    for (const cs of done.slice(0, this.changeSets.size - MAX_CHANGE_SETS)) this.changeSets.delete(cs.id);
+  }
 
   add(stack: Stack): void {
     this.stacks.set(stack.stackId, stack);

@@ -77,7 +77,7 @@ export function newStack(
 }
 
 /** Stack statuses an update (UpdateStack, an UPDATE change set) may start from. */
-const UPDATABLE: ReadonlySet<StackStatus> = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE']);
+const UPDATABLE: ReadonlySet<StackStatus> = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_FAILED', 'UPDATE_ROLLBACK_COMPLETE']);
 
 export function assertUpdatable(stack: Stack): void {
   if (!UPDATABLE.has(stack.status)) throw new AwsError('ValidationError', `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
