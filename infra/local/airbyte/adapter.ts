@@ -21,7 +21,6 @@
 //   DELETE /__sandbox/airbyte/tokens                  revoke every access token (the next call gets 401, as after expiry)
 import { jsonResponse, type ProtocolAdapter, type StandInRequest, type StandInResponse } from '../core/stand-in-server';
 import { destinationRoutes, sourceRoutes } from './actors';
-import type { TokenIssuer } from './auth';
 import { checkConnectionRoutes } from './check-connection';
 import { checkFailureRuleSchema } from './check-failures';
 import { connectionRoutes } from './connections';
@@ -39,9 +38,7 @@ const tokenRoute: Route = {
   template: `${PUBLIC_API}/applications/token`,
   operationId: 'createAccessToken',
   authenticated: false,
-  handle: () => {
-    throw new Error('handled by the adapter, which owns the token issuer');
-  },
+  handle: (ctx, request) => jsonResponse(200, ctx.tokens.issue(request)),
 };
 
 const healthRoute: Route = {
@@ -134,7 +131,7 @@ function controlBody(request: StandInRequest): unknown {
   }
 }
 
-async function control(ctx: AirbyteContext, tokens: TokenIssuer, request: StandInRequest): Promise<StandInResponse | undefined> {
+async function control(ctx: AirbyteContext, request: StandInRequest): Promise<StandInResponse | undefined> {
   const path = request.path.replace(/\/$/, '');
   if (!path.startsWith('/__sandbox/airbyte/')) return undefined;
   const rest = path.slice('/__sandbox/airbyte/'.length).split('/');
@@ -173,7 +170,7 @@ async function control(ctx: AirbyteContext, tokens: TokenIssuer, request: StandI
       }
     }
     if (first === 'tokens' && rest.length === 1 && method === 'DELETE') {
-      tokens.revokeAll();
+      ctx.tokens.revokeAll();
       return { status: 204 };
     }
     if (first === 'sources' && id && action === 'records' && method === 'POST' && rest.length === 3) {
@@ -188,7 +185,7 @@ async function control(ctx: AirbyteContext, tokens: TokenIssuer, request: StandI
   return undefined;
 }
 
-export function airbyteAdapter(ctx: AirbyteContext, tokens: TokenIssuer): ProtocolAdapter {
+export function airbyteAdapter(ctx: AirbyteContext): ProtocolAdapter {
   return {
     classify(request) {
       const found = match(request.method, request.path);
@@ -197,8 +194,7 @@ export function airbyteAdapter(ctx: AirbyteContext, tokens: TokenIssuer): Protoc
     async handle(request) {
       try {
         const found = match(request.method, request.path);
-        if (found.kind === 'route' && found.route === tokenRoute) return jsonResponse(200, tokens.issue(request));
-        if (found.kind !== 'route' || found.route.authenticated !== false) tokens.authenticate(request);
+        if (found.kind !== 'route' || found.route.authenticated !== false) ctx.tokens.authenticate(request);
         if (found.kind === 'wrong-method') {
           throw new MicronautFailure(405, 'Method Not Allowed', `Method [${request.method}] not allowed for URI [${request.path}]. Allowed methods: [${found.allowed.join(', ')}]`);
         }
@@ -222,6 +218,6 @@ export function airbyteAdapter(ctx: AirbyteContext, tokens: TokenIssuer): Protoc
     tooLarge(request) {
       return micronautResponse(new MicronautFailure(413, 'Request Entity Too Large', 'The content length exceeds the maximum allowed content length'), request.path);
     },
-    control: (request) => control(ctx, tokens, request),
+    control: (request) => control(ctx, request),
   };
 }

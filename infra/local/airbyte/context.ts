@@ -1,6 +1,7 @@
 // What every Airbyte route handler receives, and the shape of a route.
 import type { StandInRequest, StandInResponse } from '../core/stand-in-server';
 import type { SandboxWorld } from '../core/world';
+import type { TokenIssuer } from './auth';
 import type { CheckFailurePlan } from './check-failures';
 import type { SyncScheduler } from './sync-scheduler';
 import type { AirbyteStore } from './store';
@@ -19,6 +20,7 @@ export interface AirbyteContext {
   now(): number;
   /** 1 = believable durations, smaller = faster (tests). */
   timeScale: number;
+  tokens: TokenIssuer;
   syncs: SyncScheduler;
   checkFailures: CheckFailurePlan;
   /** Aborted when the stand-in closes, so nothing it is waiting on outlives it. */

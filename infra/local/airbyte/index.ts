@@ -56,11 +56,12 @@ export async function startAirbyteStandIn(options: AirbyteStandInOptions = {}): 
     apiUrl: '',
     now,
     timeScale,
+    tokens,
     syncs: new SyncScheduler(store, { world, now, timeScale }),
     checkFailures: new CheckFailurePlan(),
     closing: closing.signal,
   };
-  const core = await startStandIn({ name: 'airbyte', adapter: airbyteAdapter(ctx, tokens), port: options.port, recordBodies: options.recordBodies });
+  const core = await startStandIn({ name: 'airbyte', adapter: airbyteAdapter(ctx), port: options.port, recordBodies: options.recordBodies });
   ctx.apiUrl = `${core.url}${PUBLIC_API}`;
   return {
     ...core,
