@@ -13,36 +13,52 @@ export interface BindValue {
   value: string | null | Array<string | null>;
 }
 
+/** A bound value as text (numbers and booleans from hand-written clients included). */
+function bindText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Reads one `bindings` entry leniently: a bare value counts as TEXT, odd shapes do not crash. */
+function normalise(raw: unknown): BindValue {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { type: 'TEXT', value: bindText(raw) };
+  const entry = raw as { type?: unknown; value?: unknown };
+  const type = typeof entry.type === 'string' ? entry.type : 'TEXT';
+  return { type, value: Array.isArray(entry.value) ? entry.value.map(bindText) : bindText(entry.value) };
+}
+
 /** The binds of one request; `?` takes them in order, `:n` by number. Shared across statements. */
 export class Binds {
   private position = 0;
+  private readonly values = new Map<number, BindValue>();
 
-  constructor(private readonly values: Record<string, BindValue | undefined> = {}) {}
+  constructor(bindings: Record<string, unknown> = {}) {
+    for (const [key, raw] of Object.entries(bindings)) if (/^[0-9]+$/.test(key)) this.values.set(Number(key), normalise(raw));
+  }
 
   take(token: Token): Literal {
     const index = token.value === '' ? ++this.position : Number(token.value);
-    const bind = this.values[String(index)];
+    const bind = this.values.get(index);
     if (!bind) throw errors.bindNotSet(token.line, token.col, token.value === '' ? '?' : `:${token.value}`);
-    return toLiteral(bind, Array.isArray(bind.value) ? bind.value[0] : bind.value);
+    return toLiteral(bind.type, Array.isArray(bind.value) ? (bind.value[0] ?? null) : bind.value);
   }
 
   /** Array binds (one value list per column) for multi-row INSERT; undefined when not arrays. */
   rows(): Literal[][] | undefined {
-    const entries = Object.entries(this.values).sort(([a], [b]) => Number(a) - Number(b));
-    const first = entries[0]?.[1];
+    const entries = [...this.values].sort(([a], [b]) => a - b).map(([, bind]) => bind);
+    const first = entries[0];
     if (!first || !Array.isArray(first.value)) return undefined;
-    const count = first.value.length;
     const rows: Literal[][] = [];
-    for (let r = 0; r < count; r++) {
-      rows.push(entries.map(([, bind]) => toLiteral(bind as BindValue, Array.isArray(bind?.value) ? (bind.value[r] ?? null) : null)));
+    for (let r = 0; r < first.value.length; r++) {
+      rows.push(entries.map((bind) => toLiteral(bind.type, Array.isArray(bind.value) ? (bind.value[r] ?? null) : null)));
     }
     return rows;
   }
 }
 
-function toLiteral(bind: BindValue, value: string | null | undefined): Literal {
-  if (value === null || value === undefined) return { kind: 'null' };
-  const type = bind.type.toUpperCase();
+function toLiteral(bindType: string, value: string | null): Literal {
+  if (value === null) return { kind: 'null' };
+  const type = bindType.toUpperCase();
   if (type === 'FIXED' || type === 'REAL') return { kind: 'number', value };
   if (type === 'BOOLEAN') return { kind: 'boolean', value: value === 'true' || value === '1' };
   return { kind: 'string', value };

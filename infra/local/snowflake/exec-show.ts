@@ -5,7 +5,7 @@ import type { ShowStatement } from './ast';
 import type { Cell, Schema, Table } from './catalog';
 import { singleName, schemaPath, type ExecutionContext } from './context';
 import { errors } from './errors';
-import { displayName, likeMatcher } from './identifiers';
+import { likeMatcher } from './identifiers';
 import { col, epochText, STATEMENT_TYPE, typeInfo, type ColumnMeta, type ResultSet } from './results';
 
 const yn = (value: boolean) => (value ? 'Y' : 'N');
@@ -40,7 +40,7 @@ function showWarehouses(ctx: ExecutionContext, statement: ShowStatement): Result
       w.name, w.state, 'STANDARD', w.size, '1', '1', started ? '1' : '0', '0', '0',
       yn(user?.defaultWarehouse === w.name), yn(ctx.session.warehouse === w.name), w.autoSuspend === null ? null : String(w.autoSuspend), tf(w.autoResume),
       started ? '100' : '', started ? '0' : '', started ? '0' : '', started ? '0' : '',
-      epochText(w.createdOn), epochText(w.resumedOn), epochText(w.updatedOn), displayName(w.owner), w.comment ?? '', 'false',
+      epochText(w.createdOn), epochText(w.resumedOn), epochText(w.updatedOn), w.owner, w.comment ?? '', 'false',
       '8', null, started ? '1' : '0', '0', '0', started ? '0' : '1', String(1_000 + i),
       'STANDARD', null, roleType(w.owner),
     ];
@@ -55,7 +55,7 @@ function showDatabases(ctx: ExecutionContext, statement: ShowStatement): ResultS
   const visible = rowsByLike(ctx.catalog.databases.values(), statement.like).filter((d) => ctx.access.sees({ type: 'DATABASE', path: [d.name] }));
   return table(
     columns,
-    visible.map((d) => [epochText(d.createdOn), d.name, yn(namespace === d.name), yn(ctx.session.database === d.name), '', displayName(d.owner), d.comment ?? '', d.transient ? 'TRANSIENT' : '', String(d.retentionTime), 'STANDARD', null, roleType(d.owner)]),
+    visible.map((d) => [epochText(d.createdOn), d.name, yn(namespace === d.name), yn(ctx.session.database === d.name), '', d.owner, d.comment ?? '', d.transient ? 'TRANSIENT' : '', String(d.retentionTime), 'STANDARD', null, roleType(d.owner)]),
   );
 }
 
@@ -103,7 +103,7 @@ function showSchemas(ctx: ExecutionContext, statement: ShowStatement): ResultSet
     const information = { name: 'INFORMATION_SCHEMA', createdOn: database.createdOn, owner: '', comment: 'Views describing the contents of schemas in this database', transient: false, retentionTime: 1 };
     for (const s of [...schemas, information].filter((s) => matches(s.name)).sort((a, b) => a.name.localeCompare(b.name))) {
       const current = ctx.session.database === database.name && ctx.session.schema === s.name;
-      rows.push([epochText(s.createdOn), s.name, 'N', yn(current), database.name, s.owner ? displayName(s.owner) : '', s.comment ?? '', s.transient ? 'TRANSIENT' : '', String(s.retentionTime), roleType(s.owner), null]);
+      rows.push([epochText(s.createdOn), s.name, 'N', yn(current), database.name, s.owner, s.comment ?? '', s.transient ? 'TRANSIENT' : '', String(s.retentionTime), roleType(s.owner), null]);
     }
   }
   return table(columns, rows);
@@ -120,7 +120,7 @@ function showRoles(ctx: ExecutionContext, statement: ShowStatement): ResultSet {
     rowsByLike(ctx.catalog.roles.values(), statement.like).map((r) => [
       epochText(r.createdOn), r.name, yn(user?.defaultRole === r.name), yn(ctx.session.role === r.name), yn(ctx.session.role !== r.name && ctx.access.roles.has(r.name)),
       count((g) => g.role === r.name && g.granteeType === 'USER'), count((g) => g.role === r.name && g.granteeType === 'ROLE'), count((g) => g.grantee === r.name && g.granteeType === 'ROLE'),
-      r.owner ? displayName(r.owner) : '', r.comment ?? '', roleType(r.owner),
+      r.owner, r.comment ?? '', roleType(r.owner),
     ]),
   );
 }
@@ -143,7 +143,7 @@ function showUsers(ctx: ExecutionContext, statement: ShowStatement): ResultSet {
       return [
         u.name, epochText(u.createdOn), u.loginName, u.displayName, null, null, u.email, locked ? String(Math.ceil(((u.lockedUntil as number) - ctx.now) / 60_000)) : null, null, u.comment,
         tf(u.disabled), tf(u.mustChangePassword), tf(locked), u.defaultWarehouse, u.defaultNamespace, u.defaultRole, null,
-        'false', null, null, displayName(u.owner), u.lastSuccessLogin === null ? null : epochText(u.lastSuccessLogin), null, locked ? epochText(u.lockedUntil as number) : null,
+        'false', null, null, u.owner, u.lastSuccessLogin === null ? null : epochText(u.lastSuccessLogin), null, locked ? epochText(u.lockedUntil as number) : null,
         tf(u.password !== null), 'false', null, 'false',
       ];
     }),
@@ -177,7 +177,7 @@ function showTables(ctx: ExecutionContext, statement: ShowStatement): ResultSet 
   return table(
     columns,
     visibleTables(ctx, statement, 'SHOW TABLES').map((tb) => [
-      epochText(tb.createdOn), tb.name, tb.database, tb.schema, tb.kind, tb.comment ?? '', '', String(tb.rows.length), String(tableBytes(tb)), displayName(tb.owner),
+      epochText(tb.createdOn), tb.name, tb.database, tb.schema, tb.kind, tb.comment ?? '', '', String(tb.rows.length), String(tableBytes(tb)), tb.owner,
       '1', 'OFF', 'OFF', 'N', 'N', roleType(tb.owner), 'N', null, 'N', 'N', 'N',
     ]),
   );

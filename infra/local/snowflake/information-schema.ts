@@ -5,7 +5,6 @@ import type { Cell, Database } from './catalog';
 import type { ExecutionContext } from './context';
 import { errors } from './errors';
 import { tableBytes } from './exec-show';
-import { displayName } from './identifiers';
 import { col, epochText, typeInfo, type ColumnMeta } from './results';
 
 export interface Relation {
@@ -39,9 +38,9 @@ function tablesView(ctx: ExecutionContext, database: Database): Relation {
     t('AUTO_CLUSTERING_ON'), t('COMMENT'), t('IS_TEMPORARY'), t('IS_ICEBERG'), t('IS_DYNAMIC'), t('IS_IMMUTABLE'),
   ];
   const rows: Cell[][] = visibleTables(ctx, database).map((tb) => [
-    database.name, tb.schema, tb.name, displayName(tb.owner), tb.kind === 'TEMPORARY' ? 'LOCAL TEMPORARY' : 'BASE TABLE', tb.kind === 'TRANSIENT' ? 'YES' : 'NO', null,
+    database.name, tb.schema, tb.name, tb.owner, tb.kind === 'TEMPORARY' ? 'LOCAL TEMPORARY' : 'BASE TABLE', tb.kind === 'TRANSIENT' ? 'YES' : 'NO', null,
     String(tb.rows.length), String(tableBytes(tb)), '1', null, null, null, null, null, 'YES', 'YES', null, epochText(tb.createdOn), epochText(tb.lastAltered),
-    epochText(tb.createdOn), displayName(tb.owner), 'NO', tb.comment, tb.kind === 'TEMPORARY' ? 'YES' : 'NO', 'NO', 'NO', 'NO',
+    epochText(tb.createdOn), tb.owner, 'NO', tb.comment, tb.kind === 'TEMPORARY' ? 'YES' : 'NO', 'NO', 'NO', 'NO',
   ]);
   for (const view of INFORMATION_SCHEMA_VIEWS) {
     rows.push([database.name, 'INFORMATION_SCHEMA', view, null, 'VIEW', 'NO', null, null, null, null, null, null, null, null, null, 'NO', 'NO', null, epochText(database.createdOn), epochText(database.createdOn), epochText(database.createdOn), null, 'NO', null, 'NO', 'NO', 'NO', 'NO']);
@@ -73,7 +72,7 @@ function columnsView(ctx: ExecutionContext, database: Database): Relation {
 
 function schemataView(ctx: ExecutionContext, database: Database): Relation {
   const columns = [t('CATALOG_NAME'), t('SCHEMA_NAME'), t('SCHEMA_OWNER'), t('IS_TRANSIENT'), t('IS_MANAGED_ACCESS'), n('RETENTION_TIME'), ts('CREATED'), ts('LAST_ALTERED'), t('COMMENT')];
-  const rows: Cell[][] = visibleSchemas(ctx, database).map((s) => [database.name, s.name, displayName(s.owner), s.transient ? 'YES' : 'NO', s.managedAccess ? 'YES' : 'NO', String(s.retentionTime), epochText(s.createdOn), epochText(s.lastAltered), s.comment]);
+  const rows: Cell[][] = visibleSchemas(ctx, database).map((s) => [database.name, s.name, s.owner, s.transient ? 'YES' : 'NO', s.managedAccess ? 'YES' : 'NO', String(s.retentionTime), epochText(s.createdOn), epochText(s.lastAltered), s.comment]);
   rows.push([database.name, 'INFORMATION_SCHEMA', null, 'NO', 'NO', '1', epochText(database.createdOn), epochText(database.createdOn), 'Views describing the contents of schemas in this database']);
   return { columns: located(columns, database.name, 'SCHEMATA'), rows };
 }

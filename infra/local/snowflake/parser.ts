@@ -2,7 +2,7 @@
 // parser for that family. Leading words Snowflake knows but this stand-in does not run get the
 // "unsupported feature" compilation error; anything else is a syntax error, as Snowflake says.
 import type { ShowObjects, ShowStatement, Statement, UseStatement } from './ast';
-import { Binds, Cursor, type BindValue } from './cursor';
+import { Binds, Cursor } from './cursor';
 import { errors } from './errors';
 import { splitStatements, tokenize, type Token } from './lexer';
 import { parseShowGrants, parseGrantOrRevoke } from './parse-grants';
@@ -32,7 +32,7 @@ export function splitScript(sql: string): StatementSource[] {
   });
 }
 
-export function createBinds(bindings: Record<string, BindValue | undefined> | undefined): Binds {
+export function createBinds(bindings: Record<string, unknown> | undefined): Binds {
   return new Binds(bindings ?? {});
 }
 

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StandInResponse } from '../core/stand-in-server';
 import type { Catalog } from './catalog';
-import type { BindValue } from './cursor';
 import { errors, SnowflakeError } from './errors';
 import { execute } from './executor';
 import type { FailurePlan } from './failures';
@@ -83,7 +82,7 @@ export class QueryRunner {
       return this.runOne(session, { text: sqlText, error: caught }, createBinds({}), 0).response;
     }
     if (sources.length === 0) return this.runOne(session, { text: sqlText, error: errors.empty() }, createBinds({}), 0).response;
-    const bindings = (typeof body.bindings === 'object' && body.bindings !== null ? body.bindings : {}) as Record<string, BindValue | undefined>;
+    const bindings = (typeof body.bindings === 'object' && body.bindings !== null ? body.bindings : {}) as Record<string, unknown>;
     const binds = createBinds(bindings);
     const numberOfBinds = Object.keys(bindings).length;
     const desired = this.statementCount(session, body.parameters);

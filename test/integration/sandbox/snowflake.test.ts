@@ -198,8 +198,26 @@ describe('bootstrap and load through the real snowflake-sdk', () => {
     expect(await run(loader, 'SHOW WAREHOUSES')).toEqual([expect.objectContaining({ name: 'TAPESTRY_WH' })]);
     const use = await failure(run(loader, 'USE WAREHOUSE compute_wh'));
     expect(use).toMatchObject({ code: '002043', sqlState: '02000' });
+    const escalate = await failure(run(loader, 'USE ROLE accountadmin'));
+    expect(escalate).toMatchObject({ code: '003013', sqlState: '42501' });
+    expect(await run(loader, 'USE ROLE public')).toEqual([{ status: 'Statement executed successfully.' }]);
+    expect(await run(loader, 'SELECT CURRENT_ROLE()')).toEqual([{ 'CURRENT_ROLE()': 'PUBLIC' }]);
     const hidden = await failure(run(loader, 'SELECT COUNT(*) FROM tapestry.public.nothing'));
     expect(hidden).toMatchObject({ code: '002003', sqlState: '02000' });
+  });
+
+  it('applies future grants to tables others create, schema-level ones taking precedence', async () => {
+    const admin = await connect();
+    await run(admin, 'CREATE TABLE tapestry.raw.events (id NUMBER)');
+    await run(admin, 'CREATE TABLE tapestry.analytics.report (id NUMBER)');
+    const onEvents = await run(admin, 'SHOW GRANTS ON TABLE tapestry.raw.events');
+    expect(onEvents.map((g) => `${String(g.privilege)} ${String(g.grantee_name)}`).sort()).toEqual(['INSERT TAPESTRY_ROLE', 'OWNERSHIP ACCOUNTADMIN', 'SELECT TAPESTRY_ROLE']);
+    const loader = await connect({ username: 'TAPESTRY_LOADER', password: LOADER_PASSWORD });
+    expect(await run(loader, 'INSERT INTO tapestry.raw.events VALUES (1)')).toEqual([{ 'number of rows inserted': 1 }]);
+    // ANALYTICS has no schema-level future grants, so the database-level SELECT applies, and only it.
+    expect(await run(loader, 'SELECT COUNT(*) FROM tapestry.analytics.report')).toEqual([{ 'COUNT(*)': 0 }]);
+    const insert = await failure(run(loader, 'INSERT INTO tapestry.analytics.report VALUES (1)'));
+    expect(insert).toMatchObject({ code: '003001', sqlState: '42501', message: "SQL access control error:\nInsufficient privileges to operate on table 'REPORT'" });
   });
 });
 
@@ -374,6 +392,15 @@ describe('bad input over plain HTTP', () => {
     expect(unknown.status).toBe(401);
     const nowhere = await post('/nowhere', '{}');
     expect(nowhere.status).toBe(404);
+  });
+
+  it('reads odd bindings leniently and reports a missing one, never failing internally', async () => {
+    const login = await post('/session/v1/login-request', JSON.stringify({ data: { ACCOUNT_NAME: sf.account, LOGIN_NAME: sf.adminUser, PASSWORD: sf.adminPassword } }));
+    const token = ((await login.json()) as { data: { token: string } }).data.token;
+    const query = (body: object) => post('/queries/v1/query-request', JSON.stringify(body), { authorization: `Snowflake Token="${token}"` }).then((r) => r.json());
+    expect(await query({ sqlText: 'SELECT ?, ?', bindings: { 1: 5, 2: { nonsense: true } } })).toMatchObject({ success: true, data: { rowset: [['5', null]] } });
+    expect(await query({ sqlText: 'SELECT ?', bindings: 'junk' })).toMatchObject({ success: false, code: '002049', data: { sqlState: '42601' } });
+    expect(await query({ sqlText: 42 })).toMatchObject({ success: false, code: '000900' });
   });
 
   it('accepts gzip bodies as the SDK sends them and answers an expired token with 390112', async () => {
