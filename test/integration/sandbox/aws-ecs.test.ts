@@ -4,6 +4,7 @@
 import {
   ClientException,
   ClusterNotFoundException,
+  DeleteClusterCommand,
   DescribeTasksCommand,
   ECSClient,
   InvalidParameterException,
@@ -11,6 +12,7 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopTaskCommand,
+  type DeleteClusterCommandInput,
   type RunTaskCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
@@ -172,6 +174,11 @@ describe('ECS errors', () => {
     await expect(ecs.send(new RunTaskCommand({ ...runInput, overrides: { containerOverrides: [{ name: 'spark' }] } }))).rejects.toMatchObject({
       message: 'Override for container named spark is not a container in the TaskDefinition.',
     });
+  });
+
+  it('refuses a bad ListTasks token and a DeleteCluster that names no cluster', async () => {
+    await expect(ecs.send(new ListTasksCommand({ cluster: 'tapestry-dbt', nextToken: 'not-a-token' }))).rejects.toBeInstanceOf(InvalidParameterException);
+    await expect(ecs.send(new DeleteClusterCommand({} as DeleteClusterCommandInput))).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'cluster can not be blank.' });
   });
 
   it('refuses a Fargate task definition with an impossible size', async () => {

@@ -52,6 +52,10 @@ const outcomeSchema = z
 
 const clusterSchema = z.object({ clusterName: z.string().min(1) }).strict();
 
+const createClusterInput = z.looseObject({ clusterName: z.string().optional() });
+const describeClustersInput = z.looseObject({ clusters: z.array(z.string()).optional() });
+const deleteClusterInput = z.looseObject({ cluster: z.string() });
+const describeTaskDefinitionInput = z.looseObject({ taskDefinition: z.string() });
 const describeTasksInput = z.looseObject({ cluster: z.string().optional(), tasks: z.array(z.string()), include: z.array(z.string()).optional() });
 const stopTaskInput = z.looseObject({ cluster: z.string().optional(), task: z.string(), reason: z.string().optional() });
 const listTasksInput = z.looseObject({
@@ -129,17 +133,18 @@ export function createEcsService(world: SandboxWorld, options: EcsOptions = {}):
       .filter((t) => (wanted === 'STOPPED' ? t.desiredStatus === 'STOPPED' : t.desiredStatus === 'RUNNING'))
       .filter((t) => (input.family === undefined || t.definition.family === input.family) && (input.startedBy === undefined || t.startedBy === input.startedBy))
       .map((t) => t.taskArn);
-    const offset = input.nextToken === undefined ? 0 : Number(Buffer.from(input.nextToken, 'base64url').toString('utf8'));
-    if (!Number.isInteger(offset) || offset < 0) throw new AwsError('InvalidParameterException', 'Invalid nextToken.');
+    const decoded = input.nextToken === undefined ? '0' : Buffer.from(input.nextToken, 'base64url').toString('utf8');
+    if (!/^\d{1,9}$/.test(decoded)) throw new AwsError('InvalidParameterException', 'Invalid nextToken.');
+    const offset = Number(decoded);
     const page = arns.slice(offset, offset + max);
     const more = offset + page.length < arns.length;
     return { taskArns: page, nextToken: more ? Buffer.from(String(offset + page.length)).toString('base64url') : undefined };
   }
 
   const operations: Record<string, (input: Record<string, unknown>) => unknown> = {
-    CreateCluster: (input) => ({ cluster: clusterJson(registry.createCluster(typeof input.clusterName === 'string' ? input.clusterName : 'default')) }),
+    CreateCluster: (input) => ({ cluster: clusterJson(registry.createCluster(readInput(createClusterInput, input).clusterName ?? 'default')) }),
     DescribeClusters: (input) => {
-      const names = Array.isArray(input.clusters) ? input.clusters.map(String) : ['default'];
+      const names = readInput(describeClustersInput, input).clusters ?? ['default'];
       const found = names.map((name) => ({ name, cluster: registry.findCluster(name) }));
       return {
         clusters: found.flatMap(({ cluster }) => (cluster ? [clusterJson(cluster)] : [])),
@@ -147,7 +152,7 @@ export function createEcsService(world: SandboxWorld, options: EcsOptions = {}):
       };
     },
     DeleteCluster: (input) => {
-      const cluster = registry.cluster(typeof input.cluster === 'string' ? input.cluster : undefined);
+      const cluster = registry.cluster(readInput(deleteClusterInput, input).cluster);
       if (runner.inCluster(cluster).some((t) => t.lastStatus !== 'STOPPED')) {
         throw new AwsError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
       }
@@ -158,7 +163,7 @@ export function createEcsService(world: SandboxWorld, options: EcsOptions = {}):
       return { taskDefinition: definitionJson(registry.register(parsed)), tags: parsed.tags ?? [] };
     },
     DescribeTaskDefinition: (input) => {
-      const definition = typeof input.taskDefinition === 'string' ? registry.findTaskDefinition(input.taskDefinition) : undefined;
+      const definition = registry.findTaskDefinition(readInput(describeTaskDefinitionInput, input).taskDefinition);
       if (!definition) throw new AwsError('ClientException', 'Unable to describe task definition.');
       return { taskDefinition: definitionJson(definition), tags: definition.tags ?? [] };
     },
