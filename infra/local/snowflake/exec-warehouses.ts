@@ -123,5 +123,6 @@ export function dropWarehouse(ctx: ExecutionContext, statement: DropStatement): 
   requirePrivilege(ctx, name, 'OWNERSHIP');
   ctx.catalog.warehouses.delete(name);
   ctx.catalog.forgetGrantsOn({ type: 'WAREHOUSE', path: [name] });
+  if (ctx.session.warehouse === name) ctx.session.warehouse = null;
   return done.dropped(name);
 }

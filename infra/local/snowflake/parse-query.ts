@@ -63,7 +63,11 @@ function parseItem(cursor: Cursor): SelectItem {
 }
 
 export function parseExpression(cursor: Cursor): Expression {
-  if (cursor.atLiteral()) return { kind: 'literal', value: cursor.literal() };
+  if (cursor.atLiteral()) {
+    const value = cursor.literal();
+    rejectOperators(cursor);
+    return { kind: 'literal', value };
+  }
   if (cursor.isSymbol('(')) throw errors.unsupported('subqueries and parenthesised expressions');
   const token = cursor.peek();
   if (token.kind !== 'word' && token.kind !== 'quoted') return cursor.fail();
