@@ -165,6 +165,8 @@ describe('failures on purpose', () => {
     const held = (await cfn.client.send(new DescribeStackEventsCommand({ StackName: 'stalled' }))).StackEvents ?? [];
     expect(held.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)).toEqual(['stalled CREATE_IN_PROGRESS']);
     expect((await cfn.client.send(new DescribeStacksCommand({ StackName: 'stalled' }))).Stacks?.[0]?.StackStatus).toBe('CREATE_IN_PROGRESS');
+    const view = (await (await fetch(`${cfn.server.url}/__sandbox/cloudformation/stacks/stalled`)).json()) as { status: string; eventCount: number };
+    expect(view).toMatchObject({ status: 'CREATE_IN_PROGRESS', eventCount: 1 });
     await fetch(`${cfn.server.url}/__sandbox/cloudformation/stall?stackName=stalled`, { method: 'DELETE' });
     await waitForStatus(cfn.client, 'stalled', ['CREATE_COMPLETE']);
   });

@@ -1,7 +1,8 @@
 // Template handling of the CloudFormation stand-in, as pure functions: YAML short tags, the
 // submission checks with CloudFormation's messages, intrinsic functions, conditions, parameters.
 import { describe, expect, it } from 'vitest';
-import { evaluateConditions, findUnknown, resolveValue, Unknown, type ResolveScope } from '@/infra/local/aws/cloudformation/intrinsics';
+import { evaluateConditions } from '@/infra/local/aws/cloudformation/conditions';
+import { findUnknown, resolveValue, Unknown, type ResolveScope } from '@/infra/local/aws/cloudformation/intrinsics';
 import { resolveParameters } from '@/infra/local/aws/cloudformation/parameters';
 import { checkTemplate } from '@/infra/local/aws/cloudformation/template-check';
 import { parseTemplateBody } from '@/infra/local/aws/cloudformation/template-parse';

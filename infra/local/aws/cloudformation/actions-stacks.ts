@@ -84,6 +84,8 @@ export function updateStack(engine: CloudFormationEngine, params: RequestParams)
   const disable = params.bool('DisableRollback');
   if (disable !== undefined) stack.disableRollback = disable;
   engine.store.remember(key, stack.stackId);
+  // Change sets computed against the stack as it was no longer describe what executing them would do.
+  for (const cs of engine.store.changeSetsOf(stack.stackId)) if (cs.executionStatus === 'AVAILABLE') cs.executionStatus = 'OBSOLETE';
   beginUpdate(engine, stack, submission, token, { capabilities, tags });
   return toXml({ StackId: stack.stackId });
 }

@@ -1,6 +1,7 @@
 // Everything intrinsic functions need to resolve a template's values for one stack: parameter
 // and pseudo parameter values, evaluated conditions, and how a resource answers Ref and GetAtt.
-import { evaluateConditions, Unknown, type ResolveScope } from './intrinsics';
+import { evaluateConditions } from './conditions';
+import { Unknown, type ResolveScope } from './intrinsics';
 import type { StackResource } from './model';
 import { parameterValues, type StackParameter } from './parameters';
 import type { CheckedTemplate, ResourceDeclaration } from './template-types';
