@@ -20,6 +20,8 @@ const schema = z.object({
   SMTP_URL: optionalUrl,
   SMTP_FROM: z.string().default('Tapestry <tapestry@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The sandbox's descriptor (URLs and credentials of the local stand-ins), written by `npm start`. */
+  TAPESTRY_SANDBOX_FILE: z.string().min(1).optional(),
   /** Trust X-Forwarded-For for client addresses (only behind a proxy you run). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0', ''])

@@ -1,19 +1,23 @@
 // `npm start`: everything a local install needs, in order: keys → database (embedded unless
-// DATABASE_URL is set) → migrations → build (only when sources changed) → web + worker → wait
-// until healthy → print the URL. Ctrl-C (or SIGTERM) stops the children, then the database.
+// DATABASE_URL is set) → migrations → the sandbox (unless TAPESTRY_SANDBOX=off) → build (only
+// when sources changed) → web + worker → wait until healthy → print the URLs. Ctrl-C (or
+// SIGTERM) stops the children, then the sandbox, then the database.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import type { EmbeddedCluster } from '@/lib/db/embedded';
+import type { RunningSandbox } from './sandbox/run';
 import { migrate } from '@/lib/db/migrate';
 import { buildFingerprint, FINGERPRINT_FILE } from './build-fingerprint';
 import { startChild, stopChild, type Child } from './start/children';
 import { loadOrCreateKeys, localHome, prepareHome } from './start/local-home';
 
 const READY_TIMEOUT_MS = 90_000;
-const CHILD_GRACE_MS = 15_000;
+// Longer than the worker's own graceful stop (lib/jobs/worker.ts, 20 s), so a job in flight can
+// finish before the supervisor resorts to SIGKILL; within REL-7's 30 s.
+const CHILD_GRACE_MS = 25_000;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -61,6 +65,7 @@ async function hasOrganization(databaseUrl: string): Promise<boolean> {
 }
 
 let cluster: EmbeddedCluster | undefined;
+let sandbox: RunningSandbox | undefined;
 let children: Child[] = [];
 let stopping = false;
 let runFile: string | undefined;
@@ -69,6 +74,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   say('\nStopping Tapestry…');
   await Promise.all(children.map((c) => stopChild(c, CHILD_GRACE_MS)));
+  await sandbox?.stop();
   await cluster?.stop();
   if (runFile) rmSync(runFile, { force: true });
   say('Stopped.');
@@ -82,9 +88,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * signal, before the web server and worker have drained. This process owns the shutdown order,
  * so the hooks it added, and only those, are removed again.
  */
-async function importWithoutSignalHooks(): Promise<typeof import('@/lib/db/embedded')> {
+async function importWithoutSignalHooks(): Promise<typeof import('@/lib/db/embedded') & typeof import('./sandbox/run')> {
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const embedded = await import('@/lib/db/embedded');
+  const embedded = { ...(await import('@/lib/db/embedded')), ...(await import('./sandbox/run')) };
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
@@ -102,7 +108,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '127.0.0.1';
 
-  const { startEmbeddedPostgres } = await importWithoutSignalHooks();
+  const { startEmbeddedPostgres, runSandbox, describeSandbox } = await importWithoutSignalHooks();
   for (const signal of SIGNALS) process.on(signal, () => void shutdown(0));
 
   let databaseUrl = process.env.DATABASE_URL;
@@ -115,6 +121,11 @@ async function main(): Promise<void> {
 
   const migrations = await migrate(databaseUrl, { log: (line) => say(`  ${line}`) });
   say(`Database ready (${migrations.applied.length} migration(s) applied).`);
+
+  if (process.env.TAPESTRY_SANDBOX !== 'off') {
+    say('Starting the sandbox (local AWS, Airbyte, dbt Cloud, Snowflake and Grouparoo)…');
+    sandbox = await runSandbox({ home, log: (line) => say(`[sandbox] ${line}`), grouparoo: process.env.TAPESTRY_GROUPAROO !== 'off' });
+  }
 
   if (needsBuild()) {
     say('Building the app (first start or changed sources)…');
@@ -138,6 +149,7 @@ async function main(): Promise<void> {
     // Next's standalone server binds to HOSTNAME, which shells often set to the machine name.
     HOSTNAME: host,
     NEXT_TELEMETRY_DISABLED: '1',
+    ...(sandbox ? { TAPESTRY_SANDBOX_FILE: sandbox.descriptorFile } : {}),
   };
   children = [
     startChild('web', [path.resolve('.next/standalone/server.js')], { ...env, TAPESTRY_PROCESS: 'web' }),
@@ -161,6 +173,10 @@ async function main(): Promise<void> {
     JSON.stringify({ url: appUrl, web: children[0]?.process.pid, worker: children[1]?.process.pid, postgresPort: cluster?.port }) + '\n',
   );
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  if (sandbox) {
+    say('\nSandbox (what pipelines with the "Sandbox" target talk to):');
+    for (const line of describeSandbox(sandbox.descriptor())) say(line);
+  }
   say(`\nTapestry is ready at ${appUrl}  (started in ${seconds} s; Ctrl-C to stop)`);
   if (!(await hasOrganization(databaseUrl))) say('First visit: create your organization and owner account.');
 }

@@ -1,0 +1,84 @@
+// The sandbox: every stand-in plus the real Grouparoo, started together on 127.0.0.1 and sharing
+// one world (EC2 instances created by stacks, CPU that rises while syncs run). `npm run sandbox`
+// runs it alone, `npm start` runs it beside the app, and tests start it on free ports.
+import { startAirbyteStandIn, type AirbyteStandIn } from './airbyte';
+import { startAwsStandIn, type AwsStandIn } from './aws';
+import { SANDBOX_ACCESS_KEY_ID } from './aws/sts';
+import type { StandIn } from './core/stand-in-server';
+import { SandboxWorld } from './core/world';
+import { startDbtCloudStandIn, type DbtCloudStandIn } from './dbt-cloud';
+import { freePortNear } from './ports';
+import { startSnowflakeStandIn, type SnowflakeStandIn } from './snowflake';
+
+/** Preferred ports, so a user's bookmarks survive restarts; a taken port falls back to a free one. */
+export const DEFAULT_PORTS = { aws: 4566, airbyte: 8006, dbtCloud: 8580, snowflake: 8480, grouparoo: 3100 } as const;
+
+export interface SandboxOptions {
+  /** Fixed ports (0 = any free port). Absent entries use DEFAULT_PORTS when free. */
+  ports?: Partial<Record<keyof typeof DEFAULT_PORTS, number>>;
+  /** Speed of simulated provisioning and jobs: 1 = believable, smaller = faster (tests). */
+  timeScale?: number;
+  /** Keep request and response bodies in the stand-ins' logs (tests only). */
+  recordBodies?: boolean;
+  world?: SandboxWorld;
+}
+
+export interface Sandbox {
+  world: SandboxWorld;
+  aws: AwsStandIn;
+  airbyte: AirbyteStandIn;
+  dbtCloud: DbtCloudStandIn;
+  snowflake: SnowflakeStandIn;
+  /** What the app needs to reach each service (URLs and the sandbox's own credentials). */
+  descriptor(): SandboxDescriptor;
+  stop(): Promise<void>;
+}
+
+/** Written to `.tapestry/sandbox.json` (mode 0600) for the app and the worker. */
+export interface SandboxDescriptor {
+  aws: { url: string; region: string; accountId: string; accessKeyId: string; secretAccessKey: string };
+  airbyte: { url: string; apiUrl: string; clientId: string; clientSecret: string };
+  dbtCloud: { url: string; accountId: number; apiToken: string };
+  snowflake: { url: string; account: string; username: string; password: string };
+  grouparoo?: { url: string; apiKey: string };
+}
+
+async function port(options: SandboxOptions, name: keyof typeof DEFAULT_PORTS): Promise<number> {
+  const fixed = options.ports?.[name];
+  return fixed !== undefined ? fixed : freePortNear(DEFAULT_PORTS[name]);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const world = options.world ?? new SandboxWorld();
+  const common = { world, recordBodies: options.recordBodies, timeScale: options.timeScale };
+  const started: StandIn[] = [];
+  try {
+    const aws = await startAwsStandIn({ ...common, port: await port(options, 'aws') });
+    started.push(aws);
+    const airbyte = await startAirbyteStandIn({ ...common, port: await port(options, 'airbyte') });
+    started.push(airbyte);
+    const dbtCloud = await startDbtCloudStandIn({ ...common, port: await port(options, 'dbtCloud') });
+    started.push(dbtCloud);
+    const snowflake = await startSnowflakeStandIn({ recordBodies: options.recordBodies, port: await port(options, 'snowflake') });
+    started.push(snowflake);
+    return {
+      world,
+      aws,
+      airbyte,
+      dbtCloud,
+      snowflake,
+      descriptor: () => ({
+        aws: { url: aws.url, region: aws.region, accountId: aws.accountId, accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: 'sandbox-secret-access-key' },
+        airbyte: { url: airbyte.url, apiUrl: airbyte.apiUrl, clientId: airbyte.clientId, clientSecret: airbyte.clientSecret },
+        dbtCloud: { url: dbtCloud.url, accountId: dbtCloud.accountId, apiToken: dbtCloud.apiToken },
+        snowflake: { url: snowflake.url, account: snowflake.account, username: snowflake.adminUser, password: snowflake.adminPassword },
+      }),
+      stop: async () => {
+        await Promise.all(started.map((s) => s.close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((s) => s.close()));
+    throw error;
+  }
+}
