@@ -7,7 +7,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withInstallLock } from './install-lock';
 import { GROUPAROO_VERSION, grouparooCoreDir, MANIFEST_FILES, manifestDir } from './paths';
-import { spawnGroup, stopGroup, type ChildEnv } from './process-group';
+import { signalGroup, spawnGroup, stopGroup, type ChildEnv } from './process-group';
 
 /** ~2 minutes on the reference machine; beyond 10 something is wrong (registry unreachable, disk). */
 export const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -59,6 +59,10 @@ async function npmCi(dir: string, log: (line: string) => void): Promise<void> {
       if (tail.length > OUTPUT_TAIL) tail.shift();
     },
   });
+  // `npm start` may be stopped during a first-run install: npm runs in a group of its own, out of
+  // reach of the terminal's Ctrl-C, so take it down when this process exits.
+  const killOnExit = () => signalGroup(child.pid, 'SIGKILL');
+  process.once('exit', killOnExit);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -66,6 +70,7 @@ async function npmCi(dir: string, log: (line: string) => void): Promise<void> {
   }, INSTALL_TIMEOUT_MS);
   const code = await child.exited;
   clearTimeout(timer);
+  process.off('exit', killOnExit);
   if (timedOut) {
     throw new Error(`npm ci for Grouparoo did not finish within ${INSTALL_TIMEOUT_MS / 60_000} minutes in ${dir}; is the npm registry reachable?`);
   }
