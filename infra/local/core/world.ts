@@ -35,6 +35,12 @@ export interface Activity {
   end?: number;
 }
 
+export interface WorldSnapshot {
+  instances: SandboxInstance[];
+  activities: Activity[];
+  nextActivity: number;
+}
+
 export interface Clock {
   now(): number;
 }
@@ -74,6 +80,21 @@ export class SandboxWorld {
     return () => {
       if (activity.end === undefined) activity.end = this.now();
     };
+  }
+
+  /** Everything to persist (core/state-file.ts): instances and the work history CPU is drawn from. */
+  snapshot(): WorldSnapshot {
+    return { instances: [...this.instances.values()], activities: this.activities, nextActivity: this.nextActivity };
+  }
+
+  /**
+   * Restores a snapshot. Work that was still running when the sandbox stopped ends at the moment
+   * it stopped (`stoppedAt`): nothing ran on those hosts while the sandbox was down.
+   */
+  restore(snapshot: WorldSnapshot, stoppedAt: number): void {
+    for (const instance of snapshot.instances) this.instances.set(instance.instanceId, instance);
+    this.activities = snapshot.activities.map((a) => (a.end === undefined ? { ...a, end: stoppedAt } : a));
+    this.nextActivity = Math.max(this.nextActivity, snapshot.nextActivity);
   }
 
   /** Work that overlapped [from, to) on a host. */

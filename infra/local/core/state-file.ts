@@ -1,0 +1,56 @@
+// Durable state for a stand-in: real services keep their stacks, sources and runs when they
+// restart, so the sandbox does too — a user who restarts `npm start` finds their pipeline's
+// stack, Airbyte connections and dbt runs where they left them. A stand-in calls `changed()`
+// after each mutation; writes are debounced, atomic (temp file + rename) and mode 0600, since the
+// state holds the same credentials the real service would hold.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface StateFile<T> {
+  /** The saved state, or undefined for a first start (or a file from an incompatible version). */
+  load(): T | undefined;
+  /** Schedules a save of `snapshot()`; many calls within the debounce window make one write. */
+  changed(): void;
+  /** Writes now (on close). */
+  flush(): void;
+}
+
+const FORMAT = 1;
+
+export function stateFile<T>(file: string, snapshot: () => T, debounceMs = 250): StateFile<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const write = () => {
+    timer = undefined;
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), state: snapshot() }), { mode: 0o600 });
+    renameSync(temp, file);
+  };
+  return {
+    load() {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+      try {
+        const parsed = JSON.parse(text) as { format?: number; state?: T };
+        return parsed.format === FORMAT ? parsed.state : undefined;
+      } catch {
+        // A torn or hand-edited file: start empty rather than refuse to start; keep the old one aside.
+        renameSync(file, `${file}.unreadable`);
+        return undefined;
+      }
+    },
+    changed() {
+      if (timer) return;
+      timer = setTimeout(write, debounceMs);
+      timer.unref();
+    },
+    flush() {
+      if (timer) clearTimeout(timer);
+      write();
+    },
+  };
+}
