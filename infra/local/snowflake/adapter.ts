@@ -68,7 +68,7 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function login(state: SnowflakeState, request: StandInRequest): StandInResponse {
+async function login(state: SnowflakeState, request: StandInRequest): Promise<StandInResponse> {
   const data = record(record(readJson(request)).data);
   const loginName = text(data.LOGIN_NAME) ?? '';
   const requestId = request.query.get('requestId');
@@ -95,7 +95,7 @@ function login(state: SnowflakeState, request: StandInRequest): StandInResponse 
     const error = injected === 'auth' ? loginErrors.incorrectPassword() : injected === 'locked' ? loginErrors.locked() : loginErrors.roleNotGranted(loginRequest.role ?? 'PUBLIC');
     return loginFailure(error, loginName, requestId);
   }
-  const user = checkCredentials(state.catalogModel, loginRequest);
+  const user = await checkCredentials(state.catalogModel, loginRequest);
   if (user instanceof SnowflakeError) return loginFailure(user, loginName, requestId);
   const opened = openSession(state.catalogModel, state.sessions, user, loginRequest);
   if (opened instanceof SnowflakeError) return loginFailure(opened, loginName, requestId);
@@ -153,34 +153,46 @@ function withSession(state: SnowflakeState, request: StandInRequest, run: (sessi
   return 'status' in session ? session : run(session);
 }
 
+/** Operations that change what persists: users' login state, sessions, the catalog, the statement log and kept results. */
+const CHANGING = new Set(['login', 'query', 'renew', 'logout']);
+
+async function respond(state: SnowflakeState, request: StandInRequest, operation: string): Promise<StandInResponse> {
+  switch (operation) {
+    case 'login':
+      return login(state, request);
+    case 'query':
+      return withSession(state, request, (session) => state.runner.run(session, record(readJson(request)) as QueryRequestBody));
+    case 'query-result':
+      return withSession(state, request, (session) => state.runner.result(session, QUERY_ROUTE.exec(request.path)?.[1] ?? ''));
+    case 'query-status':
+      return withSession(state, request, (session) => state.runner.status(session, MONITORING_ROUTE.exec(request.path)?.[1] ?? ''));
+    case 'abort':
+    case 'heartbeat':
+      return withSession(state, request, () => ok(null));
+    case 'telemetry':
+      return withSession(state, request, () => ok('Log Received'));
+    case 'renew':
+      return renew(state, request);
+    case 'logout':
+      return withSession(state, request, () => {
+        state.sessions.close(bearerToken(request) ?? '');
+        return ok(null);
+      });
+    default:
+      return { status: 404, headers: { 'content-type': 'text/plain' }, body: `Not Found: ${request.method} ${request.path}` };
+  }
+}
+
 export function snowflakeAdapter(state: SnowflakeState): ProtocolAdapter {
   return {
     classify,
     async handle(request) {
       const operation = classify(request);
-      switch (operation) {
-        case 'login':
-          return login(state, request);
-        case 'query':
-          return withSession(state, request, (session) => state.runner.run(session, record(readJson(request)) as QueryRequestBody));
-        case 'query-result':
-          return withSession(state, request, (session) => state.runner.result(session, QUERY_ROUTE.exec(request.path)?.[1] ?? ''));
-        case 'query-status':
-          return withSession(state, request, (session) => state.runner.status(session, MONITORING_ROUTE.exec(request.path)?.[1] ?? ''));
-        case 'abort':
-        case 'heartbeat':
-          return withSession(state, request, () => ok(null));
-        case 'telemetry':
-          return withSession(state, request, () => ok('Log Received'));
-        case 'renew':
-          return renew(state, request);
-        case 'logout':
-          return withSession(state, request, () => {
-            state.sessions.close(bearerToken(request) ?? '');
-            return ok(null);
-          });
-        default:
-          return { status: 404, headers: { 'content-type': 'text/plain' }, body: `Not Found: ${request.method} ${request.path}` };
+      try {
+        return await respond(state, request, operation);
+      } finally {
+        // Also after a statement that failed halfway (an internal error): what it changed is saved.
+        if (CHANGING.has(operation)) state.changed?.();
       }
     },
     faultResponse(kind, _request, status): StandInResponse {

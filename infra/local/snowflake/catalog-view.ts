@@ -52,7 +52,7 @@ export function catalogView(catalog: Catalog): SnowflakeCatalogView {
         defaultRole: u.defaultRole,
         defaultWarehouse: u.defaultWarehouse,
         disabled: u.disabled,
-        hasPassword: u.password !== null,
+        hasPassword: u.passwordHash !== null,
         roles: [...catalog.rolesOfUser(u.name)],
       }));
     },

@@ -2,6 +2,7 @@
 // their rows), roles, users and grants, under names in stored form. A new account looks like a
 // fresh Snowflake one: the system roles in their usual hierarchy, a COMPUTE_WH warehouse, and an
 // admin user with ACCOUNTADMIN.
+import { hashPassword } from './passwords';
 
 export type WarehouseSize = 'X-Small' | 'Small' | 'Medium' | 'Large' | 'X-Large' | '2X-Large' | '3X-Large' | '4X-Large' | '5X-Large' | '6X-Large';
 
@@ -78,8 +79,8 @@ export interface User {
   name: string;
   loginName: string;
   displayName: string;
-  /** Kept in memory only; never shown by SHOW USERS, the catalog view or the logs. */
-  password: string | null;
+  /** A salted hash (passwords.ts), never the password; never shown by SHOW USERS, the catalog view or the logs. */
+  passwordHash: string | null;
   defaultRole: string | null;
   defaultWarehouse: string | null;
   defaultNamespace: string | null;
@@ -170,10 +171,11 @@ export class Catalog {
     });
   }
 
-  /** Adds a user (as CREATE USER would, owned by USERADMIN's hierarchy) and grants its default role. */
-  addUser(user: Pick<User, 'name' | 'password'> & Partial<User>): User {
+  /** Adds a user (as CREATE USER would, owned by USERADMIN's hierarchy); the password is kept hashed. */
+  addUser({ password, ...user }: Pick<User, 'name'> & Partial<Omit<User, 'passwordHash'>> & { password: string | null }): User {
     const at = this.now();
     const full: User = {
+      passwordHash: password === null ? null : hashPassword(password),
       loginName: user.name,
       displayName: user.name,
       defaultRole: null,

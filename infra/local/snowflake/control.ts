@@ -15,6 +15,8 @@ export interface ControlState {
   catalog: SnowflakeCatalogView;
   /** Set once the server has started (the core creates the fault plan). */
   faults?: FaultPlan;
+  /** Called after anything that changes what persists (the state file saves soon after). */
+  changed?: () => void;
 }
 
 const PREFIX = '/__sandbox/snowflake';
@@ -52,6 +54,7 @@ export function handleControl(state: ControlState, request: StandInRequest): Sta
       return jsonResponse(200, { statements: state.statements.list() });
     case 'DELETE /statements':
       state.statements.clear();
+      state.changed?.();
       return { status: 204 };
     case 'GET /catalog':
       return jsonResponse(200, catalogSnapshot(state.catalog));
@@ -61,7 +64,9 @@ export function handleControl(state: ControlState, request: StandInRequest): Sta
       const raw = body(request);
       if ('response' in raw) return raw.response;
       const master = typeof raw.value === 'object' && raw.value !== null && (raw.value as { master?: unknown }).master === true;
-      return jsonResponse(200, { expired: state.sessions.expire({ master }) });
+      const expired = state.sessions.expire({ master });
+      state.changed?.();
+      return jsonResponse(200, { expired });
     }
     case 'GET /failures':
       return jsonResponse(200, { failures: state.failures.describe() });

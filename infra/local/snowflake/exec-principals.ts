@@ -6,6 +6,7 @@ import { SYSTEM_ROLES, type User } from './catalog';
 import { createPlan, singleName, type ExecutionContext } from './context';
 import { errors } from './errors';
 import { displayName } from './identifiers';
+import { hashPassword } from './passwords';
 import { booleanProperty, nameProperty, textProperty } from './properties';
 import { done, type ResultSet } from './results';
 
@@ -25,7 +26,8 @@ function applyUserProperties(user: User, properties: Properties): void {
   const assign = <K extends keyof User>(key: K, value: User[K] | undefined) => {
     if (value !== undefined) user[key] = value;
   };
-  assign('password', text('PASSWORD'));
+  const password = text('PASSWORD');
+  assign('passwordHash', password === undefined || password === null ? password : hashPassword(password));
   assign('loginName', text('LOGIN_NAME')?.toUpperCase());
   assign('displayName', text('DISPLAY_NAME') ?? undefined);
   assign('email', text('EMAIL'));
@@ -90,7 +92,7 @@ const USER_UNSETS: Record<string, keyof User> = {
   DEFAULT_ROLE: 'defaultRole',
   DEFAULT_WAREHOUSE: 'defaultWarehouse',
   DEFAULT_NAMESPACE: 'defaultNamespace',
-  PASSWORD: 'password',
+  PASSWORD: 'passwordHash',
   EMAIL: 'email',
 };
 

@@ -144,7 +144,7 @@ function showUsers(ctx: ExecutionContext, statement: ShowStatement): ResultSet {
         u.name, epochText(u.createdOn), u.loginName, u.displayName, null, null, u.email, locked ? String(Math.ceil(((u.lockedUntil as number) - ctx.now) / 60_000)) : null, null, u.comment,
         tf(u.disabled), tf(u.mustChangePassword), tf(locked), u.defaultWarehouse, u.defaultNamespace, u.defaultRole, null,
         'false', null, null, u.owner, u.lastSuccessLogin === null ? null : epochText(u.lastSuccessLogin), null, locked ? epochText(u.lockedUntil as number) : null,
-        tf(u.password !== null), 'false', null, 'false',
+        tf(u.passwordHash !== null), 'false', null, 'false',
       ];
     }),
   );

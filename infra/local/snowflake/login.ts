@@ -7,6 +7,7 @@ import { Access } from './access';
 import type { Catalog, User } from './catalog';
 import { loginErrors, type SnowflakeError } from './errors';
 import { parseNameText } from './identifiers';
+import { verifyPassword } from './passwords';
 import type { IssuedTokens, ParameterValue, Session, SessionStore } from './sessions';
 
 const MAX_FAILURES = 5;
@@ -29,13 +30,16 @@ function objectName(text: string | undefined | null): string | undefined {
 }
 
 /** The user for these credentials, or the login error Snowflake answers. */
-export function checkCredentials(catalog: Catalog, request: LoginRequest): User | SnowflakeError {
+export async function checkCredentials(catalog: Catalog, request: LoginRequest): Promise<User | SnowflakeError> {
   const login = request.loginName.toUpperCase();
   const user = [...catalog.users.values()].find((u) => u.loginName.toUpperCase() === login || u.name.toUpperCase() === login);
+  if (user && user.lockedUntil !== null && user.lockedUntil > catalog.now()) return loginErrors.locked();
+  // Unknown users and users without a password are checked too (against nothing), so an answer's
+  // timing does not tell which names exist.
+  const matches = await verifyPassword(request.password, user?.passwordHash ?? null);
   const now = catalog.now();
-  if (!user || user.password === null) return loginErrors.incorrectPassword();
-  if (user.lockedUntil !== null && user.lockedUntil > now) return loginErrors.locked();
-  if (user.password !== request.password) {
+  if (!user || user.passwordHash === null) return loginErrors.incorrectPassword();
+  if (!matches) {
     user.failedLogins += 1;
     if (user.failedLogins >= MAX_FAILURES) user.lockedUntil = now + LOCK_MS;
     return loginErrors.incorrectPassword();

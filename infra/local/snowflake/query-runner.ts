@@ -22,20 +22,26 @@ export interface QueryRequestBody {
   describeOnly?: unknown;
 }
 
-interface Stored {
+/** A finished statement's answer, kept for GET /queries/<id>/result and the status look-up. */
+export interface StoredResult {
+  queryId: string;
   /** Results are readable by any session of the same user, as in Snowflake. */
   user: string;
   sqlText: string;
-  response: StandInResponse;
+  /** When it finished (epoch ms): Snowflake serves results for 24 hours. */
+  at: number;
+  /** The JSON envelope sent (always text: wire.ts answers JSON). */
+  response: { status: number; headers?: Record<string, string>; body?: string };
   ok: boolean;
-  error?: SnowflakeError;
+  error?: { code: string; message: string };
 }
 
 const KEPT_RESULTS = 2000;
+const RESULT_LIFETIME_MS = 24 * 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class QueryRunner {
-  private readonly results = new Map<string, Stored>();
+  private readonly results = new Map<string, StoredResult>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -43,9 +49,25 @@ export class QueryRunner {
     private readonly failures: FailurePlan,
   ) {}
 
-  private keep(queryId: string, stored: Stored): void {
-    this.results.set(queryId, stored);
+  private keep(result: StoredResult): void {
+    this.results.set(result.queryId, result);
     if (this.results.size > KEPT_RESULTS) this.results.delete(this.results.keys().next().value as string);
+  }
+
+  private finished(queryId: string, user: string, sqlText: string, response: StandInResponse, error?: SnowflakeError): StoredResult {
+    const body = typeof response.body === 'string' || response.body === undefined ? response.body : response.body.toString('utf8');
+    return { queryId, user, sqlText, at: this.catalog.now(), response: { ...response, body }, ok: !error, error: error && { code: error.code, message: error.message } };
+  }
+
+  /** The most recent results still within Snowflake's 24 hours, for the state file. */
+  snapshot(limit: number): StoredResult[] {
+    const horizon = this.catalog.now() - RESULT_LIFETIME_MS;
+    return [...this.results.values()].filter((r) => r.at > horizon).slice(-limit);
+  }
+
+  restore(results: StoredResult[]): void {
+    const horizon = this.catalog.now() - RESULT_LIFETIME_MS;
+    for (const result of results) if (result.at > horizon) this.keep(result);
   }
 
   /** Runs one statement: parse, execute, log, keep; returns the envelope to send. */
@@ -67,7 +89,7 @@ export class QueryRunner {
       response = queryFailure(caught, queryId);
     }
     this.log.add({ user: session.user, role, sqlText: source.text, ok: !error, errorCode: error?.code, queryId });
-    this.keep(queryId, { user: session.user, sqlText: source.text, response, ok: !error, error });
+    this.keep(this.finished(queryId, session.user, source.text, response, error));
     return { queryId, response, ok: !error };
   }
 
@@ -100,7 +122,7 @@ export class QueryRunner {
     const queryId = randomUUID();
     const data = { ...resultData(session, parent, queryId, numberOfBinds), resultIds: children.join(',') };
     const response = ok(data);
-    this.keep(queryId, { user: session.user, sqlText, response, ok: true });
+    this.keep(this.finished(queryId, session.user, sqlText, response));
     return this.respond({ queryId, response }, body);
   }
 
@@ -145,7 +167,7 @@ export class QueryRunner {
     });
   }
 
-  private lookUp(session: Session, queryId: string): Stored | StandInResponse {
+  private lookUp(session: Session, queryId: string): StoredResult | StandInResponse {
     if (!UUID.test(queryId)) return { status: 400, headers: { 'content-type': 'text/plain' }, body: `"${queryId}" is not a UUID.` };
     const stored = this.results.get(queryId);
     if (!stored || stored.user !== session.user) {

@@ -2,7 +2,12 @@
 // (valid an hour) for every request and a master token (valid four hours) that renews it. The
 // SDK renews on 390112 and gives up on 390114; a deleted session answers 390111. Tests and the
 // sandbox user can expire tokens on purpose to exercise renewal.
-import { randomBytes } from 'node:crypto';
+//
+// Tokens are looked up by their SHA-256 digest and only digests are kept, so the state file
+// (persistence.ts) holds nothing a client could present. Sessions survive a restart as far as
+// their tokens stay valid, as Snowflake's do (its tokens are checked server-side, not tied to
+// one process): a connected SDK keeps working, and renews as usual when its session token lapses.
+import { createHash, randomBytes } from 'node:crypto';
 import { sessionErrors, type SnowflakeError } from './errors';
 
 export const SESSION_TOKEN_SECONDS = 3600;
@@ -25,11 +30,24 @@ export interface Session {
 
 interface Tokens {
   session: Session;
+  /** SHA-256 digests of the current session token and of the master token. */
   token: string;
   masterToken: string;
   tokenExpiresAt: number;
   masterExpiresAt: number;
   closed: boolean;
+}
+
+/** A session as the state file keeps it: token digests, parameters as pairs. */
+export interface SavedSession extends Omit<Tokens, 'session'> {
+  session: Omit<Session, 'parameters'> & { parameters: Array<[string, ParameterValue]> };
+  /** Digests of session tokens replaced by renewals (still answered as expired). */
+  retired: string[];
+}
+
+export interface SessionsSnapshot {
+  nextId: number;
+  sessions: SavedSession[];
 }
 
 export interface IssuedTokens {
@@ -43,6 +61,10 @@ function newToken(prefix: string): string {
   return `ver:1-hint:${prefix}-${randomBytes(24).toString('base64url')}`;
 }
 
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
 export class SessionStore {
   private nextId = 1_000_000_000_001;
   private readonly bySessionToken = new Map<string, Tokens>();
@@ -54,23 +76,25 @@ export class SessionStore {
 
   open(fields: Omit<Session, 'id' | 'createdAt'>): { session: Session; tokens: IssuedTokens } {
     const session: Session = { ...fields, id: this.nextId++, createdAt: this.now() };
+    const token = newToken('session');
+    const masterToken = newToken('master');
     const entry: Tokens = {
       session,
-      token: newToken('session'),
-      masterToken: newToken('master'),
+      token: digest(token),
+      masterToken: digest(masterToken),
       tokenExpiresAt: this.now() + SESSION_TOKEN_SECONDS * 1000,
       masterExpiresAt: this.now() + MASTER_TOKEN_SECONDS * 1000,
       closed: false,
     };
     this.bySessionToken.set(entry.token, entry);
     this.byMasterToken.set(entry.masterToken, entry);
-    return { session, tokens: this.issued(entry) };
+    return { session, tokens: this.issued(entry, token, masterToken) };
   }
 
-  private issued(entry: Tokens): IssuedTokens {
+  private issued(entry: Tokens, token: string, masterToken: string): IssuedTokens {
     return {
-      token: entry.token,
-      masterToken: entry.masterToken,
+      token,
+      masterToken,
       validityInSeconds: Math.max(0, Math.round((entry.tokenExpiresAt - this.now()) / 1000)),
       masterValidityInSeconds: Math.max(0, Math.round((entry.masterExpiresAt - this.now()) / 1000)),
     };
@@ -78,8 +102,8 @@ export class SessionStore {
 
   /** The session a session token belongs to, or the error Snowflake answers for it. */
   authenticate(token: string): Session | SnowflakeError {
-    const entry = this.bySessionToken.get(token);
-    if (!entry) return this.retired.has(token) ? sessionErrors.expired() : sessionErrors.invalidToken();
+    const entry = this.bySessionToken.get(digest(token));
+    if (!entry) return this.retired.has(digest(token)) ? sessionErrors.expired() : sessionErrors.invalidToken();
     if (entry.closed) return sessionErrors.gone();
     if (entry.tokenExpiresAt <= this.now()) return sessionErrors.expired();
     return entry.session;
@@ -87,22 +111,24 @@ export class SessionStore {
 
   /** POST /session/token-request: a new session token for a valid master token. */
   renew(masterToken: string, oldSessionToken: string | undefined): IssuedTokens & { sessionId: number } | SnowflakeError {
-    const entry = this.byMasterToken.get(masterToken);
+    const entry = this.byMasterToken.get(digest(masterToken));
     if (!entry) return sessionErrors.invalidToken();
     if (entry.closed) return sessionErrors.gone();
     if (entry.masterExpiresAt <= this.now()) return sessionErrors.masterExpired();
-    if (oldSessionToken !== undefined && oldSessionToken !== entry.token && !this.retired.has(oldSessionToken)) return sessionErrors.invalidToken();
+    const old = oldSessionToken === undefined ? undefined : digest(oldSessionToken);
+    if (old !== undefined && old !== entry.token && !this.retired.has(old)) return sessionErrors.invalidToken();
     this.bySessionToken.delete(entry.token);
     this.retired.set(entry.token, entry);
-    entry.token = newToken('session');
+    const token = newToken('session');
+    entry.token = digest(token);
     entry.tokenExpiresAt = this.now() + SESSION_TOKEN_SECONDS * 1000;
     this.bySessionToken.set(entry.token, entry);
-    return { ...this.issued(entry), sessionId: entry.session.id };
+    return { ...this.issued(entry, token, masterToken), sessionId: entry.session.id };
   }
 
   /** POST /session?delete=true: the session ends; its tokens answer 390111 afterwards. */
   close(token: string): void {
-    const entry = this.bySessionToken.get(token);
+    const entry = this.bySessionToken.get(digest(token));
     if (entry) entry.closed = true;
   }
 
@@ -121,5 +147,28 @@ export class SessionStore {
   /** Open sessions, for the control API (no tokens). */
   list(): Session[] {
     return [...this.bySessionToken.values()].filter((e) => !e.closed).map((e) => e.session);
+  }
+
+  /** What the state file keeps: sessions whose master token can still be used (closed ones too, so they answer 390111). */
+  snapshot(): SessionsSnapshot {
+    const live = [...this.bySessionToken.values()].filter((e) => e.masterExpiresAt > this.now());
+    return {
+      nextId: this.nextId,
+      sessions: live.map(({ session, ...tokens }) => ({
+        ...tokens,
+        session: { ...session, parameters: [...session.parameters] },
+        retired: [...this.retired].filter(([, owner]) => owner.session === session).map(([retired]) => retired),
+      })),
+    };
+  }
+
+  restore(snapshot: SessionsSnapshot): void {
+    this.nextId = Math.max(this.nextId, snapshot.nextId);
+    for (const { session, retired, ...tokens } of snapshot.sessions) {
+      const entry: Tokens = { ...tokens, session: { ...session, parameters: new Map(session.parameters) } };
+      this.bySessionToken.set(entry.token, entry);
+      this.byMasterToken.set(entry.masterToken, entry);
+      for (const old of retired) this.retired.set(old, entry);
+    }
   }
 }

@@ -33,4 +33,13 @@ export class StatementLog {
   clear(): void {
     this.entries = [];
   }
+
+  /** The most recent `limit` entries, for the state file (texts are already masked). */
+  snapshot(limit: number): LoggedStatement[] {
+    return this.entries.slice(-limit);
+  }
+
+  restore(entries: LoggedStatement[]): void {
+    this.entries = [...entries, ...this.entries].slice(-CAPACITY);
+  }
 }
