@@ -32,6 +32,14 @@ export interface DbtCloudAdapterOptions {
   apiToken: string;
 }
 
+/**
+ * Only writes change the account (a GET never does), so every handled write schedules a save:
+ * one rule here rather than a call in each handler that a new handler could forget.
+ */
+function savedIfWrite(ctx: ApiContext, request: StandInRequest): void {
+  if (request.method !== 'GET' && request.method !== 'HEAD') ctx.state.saves.changed();
+}
+
 export function createDbtCloudAdapter(options: DbtCloudAdapterOptions): ProtocolAdapter {
   const routed = (request: StandInRequest) => route(request.method, request.path, request.query.size > 0 ? `?${request.query}` : '');
   return {
@@ -57,7 +65,9 @@ export function createDbtCloudAdapter(options: DbtCloudAdapterOptions): Protocol
       if (query.errors) return invalid(query.errors);
       const handler = HANDLERS[r.operation.operationId];
       if (!handler) return notFound();
-      return handler(ctx, { request, params: r.params, query: query.values });
+      const response = await handler(ctx, { request, params: r.params, query: query.values });
+      savedIfWrite(ctx, request);
+      return response;
     },
 
     faultResponse(kind: Extract<FaultKind, 'throttle' | 'server-error'>, _request, status): StandInResponse {
@@ -73,8 +83,11 @@ export function createDbtCloudAdapter(options: DbtCloudAdapterOptions): Protocol
       return failure(413, MESSAGES.tooLarge);
     },
 
-    control(request) {
-      return controlRoute(options.context().state, request);
+    async control(request) {
+      const ctx = options.context();
+      const response = await controlRoute(ctx.state, request);
+      if (response) savedIfWrite(ctx, request);
+      return response;
     },
   };
 }

@@ -23,6 +23,7 @@ export function bindJob(state: DbtCloudState, jobId: number, input: DbtBinding):
   const checked = bindingProblem(input);
   if ('problem' in checked) throw new Error(`dbt Cloud stand-in: ${checked.problem}`);
   job.binding = checked.binding;
+  state.saves.changed();
 }
 
 function body(request: StandInRequest): { value: unknown } | { response: StandInResponse } {

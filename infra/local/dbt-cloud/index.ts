@@ -8,6 +8,7 @@ import type { ApiContext } from './api-context';
 import type { DbtBinding } from './binding';
 import { bindJob } from './control';
 import { RunExecutor } from './run-executor';
+import { openDbtCloudState } from './persistence';
 import { DbtCloudState } from './state';
 
 export type { DbtBinding } from './binding';
@@ -21,6 +22,12 @@ export interface DbtCloudStandInOptions {
   timeScale?: number;
   accountId?: number;
   apiToken?: string;
+  /**
+   * Keep the account's state in this file (mode 0600: it holds the API token and the bindings'
+   * warehouse passwords) and restore it on start, unfinished runs included, which carry on.
+   * Once the file exists, its account id and API token are used rather than the options'.
+   */
+  stateFile?: string;
 }
 
 export interface DbtCloudStandIn extends StandIn {
@@ -39,10 +46,14 @@ export const DEFAULT_DBT_API_TOKEN = 'dbtc_sandbox_0123456789abcdefghijklmnopqrs
 
 export async function startDbtCloudStandIn(options: DbtCloudStandInOptions = {}): Promise<DbtCloudStandIn> {
   const world = options.world;
-  const accountId = options.accountId ?? DEFAULT_DBT_ACCOUNT_ID;
-  const apiToken = options.apiToken ?? DEFAULT_DBT_API_TOKEN;
-  const state = new DbtCloudState(accountId, () => world?.now() ?? Date.now());
+  const now = () => world?.now() ?? Date.now();
+  const given = { accountId: options.accountId ?? DEFAULT_DBT_ACCOUNT_ID, apiToken: options.apiToken ?? DEFAULT_DBT_API_TOKEN };
+  const opened = options.stateFile
+    ? openDbtCloudState(options.stateFile, given, now)
+    : { state: new DbtCloudState(given.accountId, now), ...given, close: () => undefined };
+  const { state, accountId, apiToken } = opened;
   const executor = new RunExecutor(state, options.timeScale ?? 1, world);
+  for (const run of state.runs.values()) executor.resume(run);
   let baseUrl = '';
   const context = (): ApiContext => ({ state, executor, baseUrl });
   const standIn = await startStandIn({
@@ -63,6 +74,7 @@ export async function startDbtCloudStandIn(options: DbtCloudStandInOptions = {})
     close: async () => {
       await executor.close();
       await standIn.close();
+      opened.close();
     },
   };
 }

@@ -1,7 +1,10 @@
 // The stand-in's account: one project with a production deployment environment (the project's
 // connection is PostgreSQL), the jobs the product creates, their runs, and the sandbox's per-job
-// settings (binding, forced outcome of the next run). In memory, like every stand-in.
+// settings (binding, forced outcome of the next run). In memory; with a state file, persistence.ts
+// saves it after every change and restores it on start, as dbt Cloud keeps an account's data.
+import type { NodeResult } from './artifacts';
 import type { DbtBinding } from './binding';
+import type { ModelFile, Target } from './model-compiler';
 import { isTerminal, type RunStatusCode } from './statuses';
 
 /** The request body of Create/Update Job, as the official document defines it. */
@@ -87,6 +90,33 @@ export interface StepRecord {
   finishedAt?: number;
 }
 
+/** A model's result as a build step records it; the model itself is planned again from the step's files. */
+export type ModelResult = Omit<NodeResult, 'model'>;
+
+/**
+ * How far a `dbt run`/`dbt build` step has got, kept on the run so that a restarted stand-in
+ * resumes the step where it stopped instead of building committed models a second time.
+ */
+export interface BuildProgress {
+  startedAt: number;
+  /** Where the step builds (from the job's binding when the step began; holds its password). */
+  warehouseUrl: string;
+  target: Target;
+  /** The project's models as cloned when the step began. */
+  files: ModelFile[];
+  /** One per model finished so far, in run order. */
+  results: ModelResult[];
+  /** When the last model finished (the pause before the next one is measured from it). */
+  lastAt?: number;
+  /** The model whose START line is logged and whose result is not known yet. */
+  current?: string;
+  /**
+   * That model's transaction, saved to disk just before its COMMIT: after a restart the warehouse
+   * says whether the COMMIT landed (then the model is done) or not (then it is built again).
+   */
+  committing?: { xid: string; pid: number; result: ModelResult };
+}
+
 export interface RunRecord {
   id: number;
   jobId: number;
@@ -104,12 +134,27 @@ export interface RunRecord {
   finishedAt?: number;
   lastHeartbeatAt?: number;
   steps: StepRecord[];
+  /** What the sandbox was told to make this run do (taken from the job when it was triggered). */
+  forced?: ForcedOutcome;
+  /** The build step in progress, if any (cleared when that step ends). */
+  build?: BuildProgress;
   /** Artifacts by step index (1-based, as dbt Cloud numbers steps), each a map of path → content. */
   artifacts: Map<number, Map<string, string>>;
 }
 
 /** Distinct id ranges per kind, so a run id passed where a job id belongs is not found by chance. */
 const FIRST_ID = { job: 100_001, run: 70_000_001, trigger: 80_000_001, step: 90_000_001 } as const;
+export type IdKind = keyof typeof FIRST_ID;
+
+/** Where changes go to be saved; nowhere unless the stand-in has a state file. */
+export interface ChangeSink {
+  /** Save soon (debounced). */
+  changed(): void;
+  /** Save now, before going on (a write-ahead record). */
+  flush(): void;
+}
+
+export const NOWHERE: ChangeSink = { changed: () => undefined, flush: () => undefined };
 
 export class DbtCloudState {
   readonly project: Project;
@@ -117,7 +162,8 @@ export class DbtCloudState {
   readonly jobs = new Map<number, JobRecord>();
   readonly deletedJobs = new Map<number, JobRecord>();
   readonly runs = new Map<number, RunRecord>();
-  private next: Record<keyof typeof FIRST_ID, number> = { ...FIRST_ID };
+  private next: Record<IdKind, number> = { ...FIRST_ID };
+  saves: ChangeSink = NOWHERE;
 
   constructor(
     readonly accountId: number,
@@ -128,8 +174,18 @@ export class DbtCloudState {
     this.environments.set(40_001, { id: 40_001, projectId: this.project.id, name: 'Production', dbtVersion: 'latest', createdAt: at });
   }
 
-  nextId(kind: keyof typeof FIRST_ID): number {
+  nextId(kind: IdKind): number {
     return this.next[kind]++;
+  }
+
+  /** The next id of each kind (to persist). */
+  idCounters(): Record<IdKind, number> {
+    return { ...this.next };
+  }
+
+  /** Continues ids after saved counters, never going back (an id is never issued twice). */
+  continueIds(saved: Partial<Record<IdKind, number>>): void {
+    for (const kind of Object.keys(FIRST_ID) as IdKind[]) this.next[kind] = Math.max(this.next[kind], saved[kind] ?? 0);
   }
 
   /** Earlier runs of the same job that have not finished: dbt Cloud runs one run of a job at a time. */
