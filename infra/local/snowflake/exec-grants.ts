@@ -86,8 +86,11 @@ export function grantOrRevokePrivileges(ctx: ExecutionContext, statement: GrantP
     const same = (f: (typeof ctx.catalog.futureGrants)[number], privilege: string) =>
       f.privilege === privilege && f.role === statement.role && f.objectType === target.objectType && f.container.type === container.type && f.container.path.join('.') === container.path.join('.');
     for (const privilege of privileges) {
-      ctx.catalog.futureGrants = ctx.catalog.futureGrants.filter((f) => !same(f, privilege));
-      if (grant) {
+      // Granting again what is already granted changes nothing (not even created_on), as for other grants.
+      const existing = ctx.catalog.futureGrants.find((f) => same(f, privilege));
+      if (!grant) ctx.catalog.futureGrants = ctx.catalog.futureGrants.filter((f) => !same(f, privilege));
+      else if (existing) existing.grantOption ||= statement.withGrantOption;
+      else {
         ctx.catalog.futureGrants.push({ privilege, objectType: target.objectType, container: { type: container.type, path: container.path }, role: statement.role, grantOption: statement.withGrantOption, createdOn: ctx.now });
       }
     }
