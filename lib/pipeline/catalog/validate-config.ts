@@ -133,15 +133,15 @@ export function validateAgainstSchema(schema: SchemaNode, config: unknown, optio
   const marked = markStoredSecrets(value, options.existingSecrets ?? []);
   const valid = validate(value);
   for (const path of marked) deleteAt(value, path);
-  if (valid) return { ok: true, value };
   const errors: Record<string, string> = {};
-  for (const error of validate.errors ?? []) {
+  for (const error of valid ? [] : (validate.errors ?? [])) {
     const { path, item } = locate(error);
-    // A finding about a stored secret's stand-in is not about anything the user typed.
+    // A finding about a stored secret's stand-in (e.g. not a setting of the option now chosen) is
+    // not about anything the user typed, and the stand-in is gone from the value returned.
     if (marked.has(path) || path in errors) continue;
     errors[path] = item === undefined ? describe(error) : `${item}: ${describe(error)}`;
   }
-  return { ok: false, errors };
+  return Object.keys(errors).length === 0 ? { ok: true, value } : { ok: false, errors };
 }
 
 /** Validates an Airbyte connector configuration from the wizard, an import or the API. */
