@@ -185,28 +185,39 @@ async function control(ctx: AirbyteContext, request: StandInRequest): Promise<St
   return undefined;
 }
 
+async function routeRequest(ctx: AirbyteContext, request: StandInRequest): Promise<StandInResponse> {
+  try {
+    const found = match(request.method, request.path);
+    if (found.kind !== 'route' || found.route.authenticated !== false) ctx.tokens.authenticate(request);
+    if (found.kind === 'wrong-method') {
+      throw new MicronautFailure(405, 'Method Not Allowed', `Method [${request.method}] not allowed for URI [${request.path}]. Allowed methods: [${found.allowed.join(', ')}]`);
+    }
+    if (found.kind === 'none') throw new MicronautFailure(404, 'Not Found', 'Page Not Found');
+    checkParams(found.params);
+    return await found.route.handle(ctx, request, found.params);
+  } catch (error) {
+    const answer = failureResponse(error, request);
+    if (answer) return answer;
+    throw error;
+  }
+}
+
+/** Every call that may change something is followed by a (debounced) save; reads are not. */
+async function saving<T>(ctx: AirbyteContext, request: StandInRequest, answer: () => Promise<T>): Promise<T> {
+  try {
+    return await answer();
+  } finally {
+    if (request.method !== 'GET' && request.method !== 'HEAD') ctx.changed();
+  }
+}
+
 export function airbyteAdapter(ctx: AirbyteContext): ProtocolAdapter {
   return {
     classify(request) {
       const found = match(request.method, request.path);
       return found.kind === 'route' ? found.route.operationId : 'unknown';
     },
-    async handle(request) {
-      try {
-        const found = match(request.method, request.path);
-        if (found.kind !== 'route' || found.route.authenticated !== false) ctx.tokens.authenticate(request);
-        if (found.kind === 'wrong-method') {
-          throw new MicronautFailure(405, 'Method Not Allowed', `Method [${request.method}] not allowed for URI [${request.path}]. Allowed methods: [${found.allowed.join(', ')}]`);
-        }
-        if (found.kind === 'none') throw new MicronautFailure(404, 'Not Found', 'Page Not Found');
-        checkParams(found.params);
-        return await found.route.handle(ctx, request, found.params);
-      } catch (error) {
-        const answer = failureResponse(error, request);
-        if (answer) return answer;
-        throw error;
-      }
-    },
+    handle: (request) => saving(ctx, request, () => routeRequest(ctx, request)),
     faultResponse(kind, _request, status) {
       // Airbyte's load shedding answers 429 with a bare message and, on purpose, no Retry-After.
       if (kind === 'throttle') return jsonResponse(429, { message: 'You are being rate limited.' });
@@ -218,6 +229,6 @@ export function airbyteAdapter(ctx: AirbyteContext): ProtocolAdapter {
     tooLarge(request) {
       return micronautResponse(new MicronautFailure(413, 'Request Entity Too Large', 'The content length exceeds the maximum allowed content length'), request.path);
     },
-    control: (request) => control(ctx, request),
+    control: (request) => saving(ctx, request, () => control(ctx, request)),
   };
 }

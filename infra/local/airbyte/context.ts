@@ -25,6 +25,8 @@ export interface AirbyteContext {
   checkFailures: CheckFailurePlan;
   /** Aborted when the stand-in closes, so nothing it is waiting on outlives it. */
   closing: AbortSignal;
+  /** Schedules a save of the state (a no-op without a state file). */
+  changed(): void;
 }
 
 export type RouteParams = Record<string, string>;

@@ -1,13 +1,14 @@
 // The Airbyte stand-in: Airbyte OSS's public API (and its check-connection calls) on 127.0.0.1, with
 // syncs that write real rows into PostgreSQL warehouses. See adapter.ts for the routes and the
-// control routes, sync-run.ts for how a job lives.
-import { randomBytes, randomUUID } from 'node:crypto';
+// control routes, sync-run.ts for how a job lives, persistence.ts for what survives a restart.
 import { startStandIn, type StandIn } from '../core/stand-in-server';
+import { stateFile } from '../core/state-file';
 import { SandboxWorld } from '../core/world';
 import { airbyteAdapter } from './adapter';
 import { TokenIssuer } from './auth';
 import { CheckFailurePlan, type CheckFailureRule } from './check-failures';
 import { PUBLIC_API, type AirbyteContext } from './context';
+import { captureState, restoreState, savedCredentials, type SavedAirbyte } from './persistence';
 import { addSourceRecords, planNextSync, type AddRecords, type NextSyncPlan } from './sandbox-controls';
 import { AirbyteStore, type Job } from './store';
 import { SyncScheduler } from './sync-scheduler';
@@ -19,9 +20,14 @@ export interface AirbyteStandInOptions {
   recordBodies?: boolean;
   /** Speed of jobs and checks: 1 = believable (a sync takes several seconds), smaller = faster. */
   timeScale?: number;
-  /** The instance's application credentials (random when absent). */
+  /** The instance's application credentials (when absent: the saved ones, else random). */
   clientId?: string;
   clientSecret?: string;
+  /**
+   * Where the stand-in keeps its state across restarts (mode 0600: it holds credentials and
+   * connector secrets). Without it, everything lives in memory and a close cancels running jobs.
+   */
+  stateFile?: string;
 }
 
 export interface AirbyteStandIn extends StandIn {
@@ -49,35 +55,55 @@ export async function startAirbyteStandIn(options: AirbyteStandInOptions = {}): 
   const timeScale = options.timeScale ?? 1;
   const store = new AirbyteStore();
   const closing = new AbortController();
-  const tokens = new TokenIssuer(options.clientId ?? randomUUID(), options.clientSecret ?? randomBytes(24).toString('base64url'), now);
+  const state = options.stateFile ? stateFile<SavedAirbyte>(options.stateFile, () => captureState(ctx)) : undefined;
+  const saved = state?.load();
+  const changed = () => state?.changed();
   const ctx: AirbyteContext = {
     store,
     world,
     apiUrl: '',
     now,
     timeScale,
-    tokens,
-    syncs: new SyncScheduler(store, { world, now, timeScale }),
+    tokens: TokenIssuer.create(options, savedCredentials(saved), now),
+    syncs: new SyncScheduler(store, { world, now, timeScale, changed, saveNow: () => state?.flush() }),
     checkFailures: new CheckFailurePlan(),
     closing: closing.signal,
+    changed,
   };
+  if (saved) {
+    restoreState(ctx, saved);
+    ctx.syncs.resumeSaved();
+  }
+  // Saved at once, so a first start leaves its (possibly random) credentials on disk.
+  state?.flush();
   const core = await startStandIn({ name: 'airbyte', adapter: airbyteAdapter(ctx), port: options.port, recordBodies: options.recordBodies });
   ctx.apiUrl = `${core.url}${PUBLIC_API}`;
+  const { tokens } = ctx;
+  /** An in-process control call, saved like the same call over HTTP. */
+  const saving =
+    <A extends unknown[], R>(action: (...args: A) => R) =>
+    (...args: A): R => {
+      const result = action(...args);
+      changed();
+      return result;
+    };
   return {
     ...core,
     clientId: tokens.clientId,
     clientSecret: tokens.clientSecret,
     apiUrl: ctx.apiUrl,
-    planNextSync: (connectionId, plan) => planNextSync(ctx, connectionId, plan),
-    forceCheckFailure: (rule) => ctx.checkFailures.add(rule),
-    addSourceRecords: (sourceId, input) => addSourceRecords(ctx, sourceId, input),
-    resumeJob: (jobId) => ctx.syncs.resume(jobId),
+    planNextSync: saving((connectionId: string, plan: NextSyncPlan) => planNextSync(ctx, connectionId, plan)),
+    forceCheckFailure: saving((rule: CheckFailureRule) => ctx.checkFailures.add(rule)),
+    addSourceRecords: saving((sourceId: string, input: AddRecords) => addSourceRecords(ctx, sourceId, input)),
+    resumeJob: saving((jobId: number) => ctx.syncs.resume(jobId)),
     job: (jobId) => store.jobs.get(jobId),
-    revokeTokens: () => tokens.revokeAll(),
+    revokeTokens: saving(() => tokens.revokeAll()),
     async close() {
       closing.abort();
-      await ctx.syncs.close();
+      // With a state file, running jobs are left running: the next instance carries them on.
+      await ctx.syncs.close(state ? 'suspend' : 'cancel');
       await core.close();
+      state?.flush();
     },
   };
 }

@@ -2,6 +2,7 @@
 // real server keeps them in its config and jobs databases. Deletes are soft (tombstones), as in
 // Airbyte: a deleted resource answers 404 but still shows in lists with `includeDeleted=true`.
 import type { ConnectionSyncMode } from './sync-modes';
+import type { RunProgress } from './sync-run';
 
 export type ActorKind = 'source' | 'destination';
 
@@ -82,6 +83,8 @@ export interface Job {
   bytesSynced: number;
   /** Why it failed, as Airbyte's failure summary tells it (config API only; the public API shows no reason). */
   failure?: { message: string; failureType: FailureType; origin: 'source' | 'destination' | 'airbyte_platform' };
+  /** While the job has not ended: what its attempt needs to carry on after a restart (sync-run.ts). */
+  progress?: RunProgress;
 }
 
 export type FailureType = 'config_error' | 'system_error' | 'transient_error';
@@ -95,6 +98,16 @@ export class AirbyteStore {
 
   nextJobId(): number {
     return ++this.lastJobId;
+  }
+
+  /** The highest job id handed out so far (persisted, so ids are never reused). */
+  get jobCounter(): number {
+    return this.lastJobId;
+  }
+
+  /** After a restart, job ids continue past every id handed out before it. */
+  continueJobIdsAfter(lastJobId: number): void {
+    this.lastJobId = Math.max(this.lastJobId, lastJobId, ...this.jobs.keys());
   }
 
   liveWorkspace(id: string): Workspace | undefined {

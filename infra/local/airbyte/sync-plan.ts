@@ -1,6 +1,8 @@
 // What one sync moves, decided when it starts: per configured stream, the records the source emits
 // (all of them for full refresh; for incremental, those past the committed cursor, oldest first),
-// projected to the selected fields, and where they land in the destination.
+// projected to the selected fields, and where they land in the destination. A job keeps the basis
+// it was planned from (`SyncBasis`), so after a restart it re-plans exactly the same records even
+// if the connection, its state or the source changed meanwhile.
 import { streamsOf, type FieldType } from './source-catalog';
 import type { Actor, ConfiguredStream, Connection } from './store';
 import { isDeduped, isIncremental, isOverwrite } from './sync-modes';
@@ -14,13 +16,31 @@ export interface StreamWork {
   records: Record<string, unknown>[];
 }
 
+/** What a sync plan depends on. */
+export interface SyncBasis {
+  connection: Pick<Connection, 'streams' | 'prefix' | 'namespaceDefinition' | 'namespaceFormat' | 'cursors'>;
+  source: Pick<Actor, 'connectorType' | 'addedRecords'>;
+  destinationSchema: string;
+}
+
+/** A copy of what the plan depends on, as it is now (when a job starts). */
+export function syncBasis(connection: Connection, source: Actor, destination: Actor): SyncBasis {
+  const { streams, prefix, namespaceDefinition, namespaceFormat, cursors } = connection;
+  const fallbackSchema = destination.connectorType === 'postgres' ? 'public' : 'PUBLIC';
+  return structuredClone({
+    connection: { streams, prefix, namespaceDefinition, namespaceFormat, cursors },
+    source: { connectorType: source.connectorType, addedRecords: source.addedRecords },
+    destinationSchema: String(destination.configuration.schema ?? fallbackSchema),
+  });
+}
+
 /** Orders cursor values: numbers numerically, anything else as text (ISO timestamps sort as text). */
 export function compareCursor(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
-function namespaceFor(connection: Connection, sourceNamespace: string | undefined, destinationSchema: string): string {
+function namespaceFor(connection: SyncBasis['connection'], sourceNamespace: string | undefined, destinationSchema: string): string {
   if (connection.namespaceDefinition === 'source') return sourceNamespace ?? destinationSchema;
   if (connection.namespaceDefinition === 'custom_format' && connection.namespaceFormat) {
     return connection.namespaceFormat.replace('${SOURCE_NAMESPACE}', sourceNamespace ?? destinationSchema);
@@ -28,7 +48,7 @@ function namespaceFor(connection: Connection, sourceNamespace: string | undefine
   return destinationSchema;
 }
 
-export function planSync(connection: Connection, source: Actor, destinationSchema: string): StreamWork[] {
+export function planSync(connection: SyncBasis['connection'], source: SyncBasis['source'], destinationSchema: string): StreamWork[] {
   const catalog = streamsOf(source.connectorType);
   return connection.streams.flatMap((configured) => {
     const definition = catalog.find((s) => s.name === configured.name);

@@ -1,14 +1,25 @@
 // Starts and stops jobs, one at a time per connection, with Airbyte's refusals: a connection that
 // is not active cannot sync (IllegalStateException → 409 state-conflict "Could not fulfill
 // request"), and a second job while one is running gets the Temporal client's "A sync is already
-// running" (409 try-again-later). Also keeps the outcomes planned for a connection's next syncs.
+// running" (409 try-again-later). Also keeps the outcomes planned for a connection's next syncs,
+// and after a restart carries on the jobs that had not ended (sync-run.ts says why they resume).
 import { AirbyteProblem, notFound } from './problems';
 import type { AirbyteStore, Connection, Job } from './store';
+import { syncBasis } from './sync-plan';
 import { SyncRun, type PlannedOutcome, type RunEnvironment } from './sync-run';
+
+/** Outcomes planned for a connection's next syncs. */
+export interface PlannedSyncs {
+  outcome: PlannedOutcome;
+  remaining: number;
+}
+
+/** What Airbyte records when a sync's process went away and nothing can carry it on. */
+const LOST_SYNC_MESSAGE = 'Airbyte could not track the sync progress. Sync process exited without reporting status.';
 
 export class SyncScheduler {
   private readonly runs = new Map<number, SyncRun>();
-  private readonly planned = new Map<string, { outcome: PlannedOutcome; remaining: number }>();
+  readonly planned = new Map<string, PlannedSyncs>();
 
   constructor(
     private readonly store: AirbyteStore,
@@ -36,10 +47,35 @@ export class SyncScheduler {
       bytesSynced: 0,
     };
     this.store.jobs.set(job.jobId, job);
-    const run = new SyncRun(job, connection, source, destination, this.env, jobType === 'sync' ? this.takeOutcome(connection.connectionId) : undefined);
-    this.runs.set(job.jobId, run);
-    void run.done.finally(() => this.runs.delete(job.jobId));
+    const outcome = jobType === 'sync' ? this.takeOutcome(connection.connectionId) : undefined;
+    this.track(new SyncRun(job, { basis: syncBasis(connection, source, destination), outcome, committed: {} }, connection, destination, this.env, false));
     return job;
+  }
+
+  private track(run: SyncRun): void {
+    this.runs.set(run.job.jobId, run);
+    void run.done.finally(() => this.runs.delete(run.job.jobId));
+  }
+
+  /**
+   * After a restart: carries on every job that had not ended. One whose connection or destination
+   * is gone, or that was saved without its progress, cannot be carried on and fails as Airbyte
+   * fails a sync whose process was lost.
+   */
+  resumeSaved(): void {
+    for (const job of this.store.jobs.values()) {
+      if (job.status !== 'pending' && job.status !== 'running') continue;
+      const connection = this.store.liveConnection(job.connectionId);
+      const destination = connection && this.store.liveActor('destination', connection.destinationId);
+      if (job.progress && connection && destination) {
+        this.track(new SyncRun(job, job.progress, connection, destination, this.env, true));
+        continue;
+      }
+      job.status = 'failed';
+      job.failure = { message: LOST_SYNC_MESSAGE, failureType: 'system_error', origin: 'airbyte_platform' };
+      job.updatedAt = this.env.now();
+      delete job.progress;
+    }
   }
 
   /** Cancels a job (DELETE /jobs/{id}); a job that already ended cannot be. */
@@ -81,10 +117,16 @@ export class SyncScheduler {
     return this.runs.get(jobId)?.resume() ?? false;
   }
 
-  /** Stops every job and waits for their connections to close (stand-in shutdown). */
-  async close(): Promise<void> {
+  /**
+   * Stops every job and waits for their connections to close (stand-in shutdown). `suspend` leaves
+   * the jobs running, for the next instance to carry on (when the state is saved); `cancel` ends them.
+   */
+  async close(mode: 'cancel' | 'suspend'): Promise<void> {
     const runs = [...this.runs.values()];
-    for (const run of runs) run.cancel();
+    for (const run of runs) {
+      if (mode === 'suspend') run.suspend();
+      else run.cancel();
+    }
     await Promise.all(runs.map((r) => r.done.catch(() => undefined)));
   }
 }

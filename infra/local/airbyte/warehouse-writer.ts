@@ -3,7 +3,9 @@
 // columns (`_airbyte_raw_id`, `_airbyte_extracted_at`, `_airbyte_meta`, `_airbyte_generation_id`)
 // followed by one typed column per field. Overwrite syncs fill `<table>_airbyte_tmp` and swap it in
 // at the end, so readers see the old rows until the new ones are complete; deduped syncs replace
-// rows with the same primary key. Every batch is one transaction.
+// rows with the same primary key. Every batch is one transaction, and every row carries its job's
+// id (`_airbyte_meta.sync_id`): a job resumed after a restart counts what it already committed
+// there, so it writes each record exactly once even when the stand-in's saved state lags behind.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { connectPostgres } from './postgres-connection';
@@ -51,12 +53,18 @@ export class WarehouseWriter {
     return target.overwrite ? `${target.table.slice(0, 63 - TMP_SUFFIX.length)}${TMP_SUFFIX}` : target.table;
   }
 
-  /** Creates the schema and the table the sync writes into (a fresh temporary one for overwrites). */
-  async prepare(target: StreamTarget): Promise<void> {
+  /**
+   * Creates the schema and the table a job writes into (a fresh temporary one for overwrites) and
+   * returns how many of the stream's records the job already committed there: none for a new job;
+   * for a resumed one, its rows found in the table (an overwrite's temporary table survives a
+   * restart, so the job carries on filling it).
+   */
+  async prepare(target: StreamTarget, job: { syncId: number; resumed: boolean }): Promise<number> {
     const table = qualified(target.schema, this.writeTable(target));
     const columns = Object.entries(target.columns).map(([name, type]) => `${quote(name)} ${COLUMN_TYPES[type]}`);
     await this.client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(target.schema)}`);
-    if (target.overwrite) await this.client.query(`DROP TABLE IF EXISTS ${table}`);
+    const committed = job.resumed ? await this.rowsOfJob(table, job.syncId) : 0;
+    if (target.overwrite && committed === 0) await this.client.query(`DROP TABLE IF EXISTS ${table}`);
     await this.client.query(
       `CREATE TABLE IF NOT EXISTS ${table} (
         "_airbyte_raw_id" varchar NOT NULL,
@@ -68,6 +76,18 @@ export class WarehouseWriter {
     // A table from an earlier sync may lack fields selected since; add them as Airbyte does.
     for (const column of columns) await this.client.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column}`);
     await this.client.query(`CREATE INDEX IF NOT EXISTS ${quote(`idx_extracted_at_${this.writeTable(target)}`.slice(0, 63))} ON ${table} ("_airbyte_extracted_at")`);
+    return committed;
+  }
+
+  private async exists(table: string): Promise<boolean> {
+    const found = await this.client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);
+    return Boolean(found.rows[0]?.t);
+  }
+
+  private async rowsOfJob(table: string, syncId: number): Promise<number> {
+    if (!(await this.exists(table))) return 0;
+    const counted = await this.client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table} WHERE "_airbyte_meta"->>'sync_id' = $1`, [String(syncId)]);
+    return Number(counted.rows[0]?.n ?? 0);
   }
 
   /** Commits one batch of records; returns how many rows it wrote. */
@@ -128,8 +148,7 @@ export class WarehouseWriter {
   /** Empties a stream's table (a clear / reset job). */
   async clear(target: Pick<StreamTarget, 'schema' | 'table'>): Promise<void> {
     const table = qualified(target.schema, target.table);
-    const found = await this.client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);
-    if (found.rows[0]?.t) await this.client.query(`DELETE FROM ${table}`);
+    if (await this.exists(table)) await this.client.query(`DELETE FROM ${table}`);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,57 @@
+// What the Airbyte stand-in saves in its state file (core/state-file.ts) and restores from it, as
+// Airbyte keeps its config and jobs databases across restarts: the application credentials and
+// live tokens, workspaces, sources and destinations (secrets included: the file is 0600, as the
+// real server's database holds them), connections with their incremental state, every job with
+// its stats, failure reason and — while it runs — its progress, the job id counter, and the
+// failures planned through the control routes. The shape follows the domain types (plain-json.ts).
+import type { TokenState } from './auth';
+import type { CheckFailureRule } from './check-failures';
+import type { AirbyteContext } from './context';
+import { fromPlain, toPlain, type Plain } from './plain-json';
+import type { Actor, Connection, Job, Workspace } from './store';
+import type { PlannedSyncs } from './sync-scheduler';
+
+interface AirbyteState {
+  credentials: TokenState;
+  workspaces: Workspace[];
+  actors: Actor[];
+  connections: Connection[];
+  jobs: Job[];
+  lastJobId: number;
+  plannedSyncs: Map<string, PlannedSyncs>;
+  checkFailures: CheckFailureRule[];
+}
+
+export type SavedAirbyte = Plain<AirbyteState>;
+
+export function captureState(ctx: AirbyteContext): SavedAirbyte {
+  const { store } = ctx;
+  return toPlain<AirbyteState>({
+    credentials: ctx.tokens.snapshot(),
+    workspaces: [...store.workspaces.values()],
+    actors: [...store.actors.values()],
+    connections: [...store.connections.values()],
+    jobs: [...store.jobs.values()],
+    lastJobId: store.jobCounter,
+    plannedSyncs: ctx.syncs.planned,
+    checkFailures: ctx.checkFailures.list(),
+  });
+}
+
+/** The saved credentials, needed before the rest (the token issuer is built from them). */
+export function savedCredentials(saved: SavedAirbyte | undefined): TokenState | undefined {
+  return saved && fromPlain<TokenState>(saved.credentials);
+}
+
+/** Puts a saved state back into a fresh context; jobs that had not ended are then carried on by `ctx.syncs.resumeSaved()`. */
+export function restoreState(ctx: AirbyteContext, saved: SavedAirbyte): void {
+  const state = fromPlain<AirbyteState>(saved);
+  const { store } = ctx;
+  for (const w of state.workspaces) store.workspaces.set(w.workspaceId, w);
+  for (const a of state.actors) store.actors.set(a.id, a);
+  for (const c of state.connections) store.connections.set(c.connectionId, c);
+  for (const j of state.jobs) store.jobs.set(j.jobId, j);
+  store.continueJobIdsAfter(state.lastJobId);
+  for (const [connectionId, planned] of state.plannedSyncs) ctx.syncs.planned.set(connectionId, planned);
+  for (const rule of state.checkFailures) ctx.checkFailures.add(rule);
+}

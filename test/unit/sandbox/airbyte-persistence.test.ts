@@ -1,0 +1,60 @@
+// The Airbyte stand-in's saved state, without I/O: the JSON form of its domain objects round-trips
+// (Maps included, user keys that look like the Map tag untouched), and a job saved without what it
+// needs to carry on fails the way Airbyte fails a sync whose process was lost.
+import { describe, expect, it } from 'vitest';
+import { fromPlain, toPlain } from '@/infra/local/airbyte/plain-json';
+import { AirbyteStore, type Connection, type Job } from '@/infra/local/airbyte/store';
+import { SyncScheduler } from '@/infra/local/airbyte/sync-scheduler';
+import { SandboxWorld } from '@/infra/local/core/world';
+
+describe('plain JSON of the stand-in state', () => {
+  it('round-trips Maps through JSON and leaves user keys that start with $ as they were', () => {
+    const value = {
+      cursors: new Map<string, string | number>([
+        ['customers', 1736154000],
+        ['charges', '2025-01-06T09:45:00Z'],
+      ]),
+      configuration: { $map: [['not', 'a map']], $$odd: 1, nested: [{ $ref: '#/x' }] },
+    };
+    const plain = toPlain(value);
+    expect(plain.cursors).toEqual({ $map: [['customers', 1736154000], ['charges', '2025-01-06T09:45:00Z']] });
+    const back = fromPlain<typeof value>(JSON.parse(JSON.stringify(plain)) as typeof plain);
+    expect(back.cursors).toBeInstanceOf(Map);
+    expect(back).toEqual(value);
+    expect(back.configuration.$map).toEqual([['not', 'a map']]);
+  });
+});
+
+describe('jobs restored without their progress', () => {
+  const connection = (id: string, destinationId: string) =>
+    ({ connectionId: id, destinationId, sourceId: 's', status: 'active', cursors: new Map(), generations: new Map(), streams: [] }) as unknown as Connection;
+  const job = (jobId: number, connectionId: string, status: Job['status']): Job => ({ jobId, connectionId, jobType: 'sync', status, createdAt: 0, updatedAt: 0, rowsSynced: 7, bytesSynced: 70 });
+
+  it('fail as lost syncs, and ended jobs stay as they were', () => {
+    const store = new AirbyteStore();
+    store.connections.set('c1', connection('c1', 'gone'));
+    store.jobs.set(1, job(1, 'c1', 'running'));
+    store.jobs.set(2, job(2, 'c1', 'pending'));
+    store.jobs.set(3, job(3, 'c1', 'succeeded'));
+    const env = { world: new SandboxWorld({ now: () => 5_000 }), now: () => 5_000, timeScale: 1, changed: () => undefined, saveNow: () => undefined };
+    new SyncScheduler(store, env).resumeSaved();
+    for (const id of [1, 2]) {
+      expect(store.jobs.get(id)).toMatchObject({
+        status: 'failed',
+        updatedAt: 5_000,
+        rowsSynced: 7,
+        failure: { origin: 'airbyte_platform', failureType: 'system_error', message: expect.stringContaining('could not track the sync progress') },
+      });
+    }
+    expect(store.jobs.get(3)).toMatchObject({ status: 'succeeded', updatedAt: 0 });
+  });
+
+  it('continue job ids past the highest one ever handed out', () => {
+    const store = new AirbyteStore();
+    store.jobs.set(4, job(4, 'c1', 'succeeded'));
+    store.continueJobIdsAfter(9);
+    expect(store.nextJobId()).toBe(10);
+    store.continueJobIdsAfter(2);
+    expect(store.nextJobId()).toBe(11);
+  });
+});
