@@ -78,6 +78,7 @@ export function openDbtCloudState(file: string, given: { accountId: number; apiT
     accountId: account.id,
     apiToken: account.apiToken,
     close() {
+      if (state.saves === NOWHERE) return;
       state.saves = NOWHERE;
       store.flush();
     },
