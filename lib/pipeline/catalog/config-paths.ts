@@ -2,11 +2,15 @@
 import type { JsonObject, JsonValue } from './form-model';
 import { isRecord } from './schema-nodes';
 
+/** Segments that would reach an object's prototype instead of its own settings. */
+const UNSAFE = new Set(['__proto__', 'prototype', 'constructor']);
+
 /** The object holding the path's last segment, created on the way when `create` is set. */
 function parentOf(config: JsonObject, segments: string[], create: boolean): JsonObject | undefined {
+  if (segments.some((s) => UNSAFE.has(s))) return undefined;
   let node: JsonObject = config;
   for (const segment of segments.slice(0, -1)) {
-    const next = node[segment];
+    const next = Object.hasOwn(node, segment) ? node[segment] : undefined;
     if (isRecord(next)) node = next as JsonObject;
     else if (create && next === undefined) node = node[segment] = {};
     else return undefined;
@@ -16,7 +20,9 @@ function parentOf(config: JsonObject, segments: string[], create: boolean): Json
 
 export function getAt(config: JsonObject, path: string): JsonValue | undefined {
   const segments = path.split('.');
-  return parentOf(config, segments, false)?.[segments.at(-1) ?? ''];
+  const parent = parentOf(config, segments, false);
+  const last = segments.at(-1) ?? '';
+  return parent && Object.hasOwn(parent, last) ? parent[last] : undefined;
 }
 
 /** Sets a value, creating the objects on its path; does nothing if a non-object is in the way. */

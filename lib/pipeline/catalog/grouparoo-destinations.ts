@@ -62,34 +62,43 @@ function destinationSchema(app: SchemaNode, destination: SchemaNode): SchemaNode
   return { type: 'object', properties: { app: { ...app, order: 0 }, destination: { ...destination, order: 1 } }, required: ['app', 'destination'] };
 }
 
+/** Each plugin names its package, app type and icon after the vendor. */
+function destination(
+  type: GrouparooDestinationType,
+  displayName: string,
+  connection: string,
+  schema: SchemaNode,
+  mapping: MappingField[],
+): GrouparooDestination {
+  return { type, displayName, iconKey: type, plugin: `@grouparoo/${type}`, appType: type, connection, schema, mapping };
+}
+
+function needs(field: string, from: UnifiedUserColumn, type: MappingField['type'], namedBy?: string): MappingField {
+  return namedBy ? { field, type, required: true, from, namedBy } : { field, type, required: true, from };
+}
+
+function offers(field: string, from: UnifiedUserColumn, type: MappingField['type'] = 'string'): MappingField {
+  return { field, type, required: false, from };
+}
+
 const DESTINATIONS: Record<GrouparooDestinationType, GrouparooDestination> = {
-  mailchimp: {
-    type: 'mailchimp',
-    displayName: 'Mailchimp',
-    iconKey: 'mailchimp',
-    plugin: '@grouparoo/mailchimp',
-    // The API-key app: the OAuth app needs Grouparoo's hosted OAuth service.
-    appType: 'mailchimp',
-    connection: 'mailchimp-export-contacts',
-    schema: destinationSchema(
+  // The API-key app: Grouparoo's Mailchimp OAuth app needs Grouparoo's hosted OAuth service.
+  mailchimp: destination(
+    'mailchimp',
+    'Mailchimp',
+    'mailchimp-export-contacts',
+    destinationSchema(
       settings('Mailchimp account', { apiKey: secret('API Key') }, ['apiKey']),
       settings('Audience', { listId: text('Audience (list) ID') }, ['listId']),
     ),
-    mapping: [
-      { field: 'email_address', type: 'email', required: true, from: 'email' },
-      // Merge tags every Mailchimp audience starts with.
-      { field: 'FNAME', type: 'string', required: false, from: 'first_name' },
-      { field: 'LNAME', type: 'string', required: false, from: 'last_name' },
-    ],
-  },
-  salesforce: {
-    type: 'salesforce',
-    displayName: 'Salesforce',
-    iconKey: 'salesforce',
-    plugin: '@grouparoo/salesforce',
-    appType: 'salesforce',
-    connection: 'salesforce-export-contacts',
-    schema: destinationSchema(
+    // FNAME and LNAME: the merge tags every Mailchimp audience starts with.
+    [needs('email_address', 'email', 'email'), offers('FNAME', 'first_name'), offers('LNAME', 'last_name')],
+  ),
+  salesforce: destination(
+    'salesforce',
+    'Salesforce',
+    'salesforce-export-contacts',
+    destinationSchema(
       settings(
         'Salesforce account',
         {
@@ -107,38 +116,24 @@ const DESTINATIONS: Record<GrouparooDestinationType, GrouparooDestination> = {
         ['primaryKey'],
       ),
     ),
-    mapping: [
-      { field: 'Email', type: 'email', required: true, from: 'email', namedBy: 'destination.primaryKey' },
-      // Contact.LastName cannot be empty, so the plugin lists it as required to create contacts.
-      { field: 'LastName', type: 'string', required: true, from: 'last_name' },
-      { field: 'FirstName', type: 'string', required: false, from: 'first_name' },
-    ],
-  },
-  hubspot: {
-    type: 'hubspot',
-    displayName: 'HubSpot',
-    iconKey: 'hubspot',
-    plugin: '@grouparoo/hubspot',
-    appType: 'hubspot',
-    connection: 'hubspot-export-contacts',
-    schema: destinationSchema(
+    // Contact.LastName cannot be empty, so the plugin lists it as required to create contacts.
+    [needs('Email', 'email', 'email', 'destination.primaryKey'), needs('LastName', 'last_name', 'string'), offers('FirstName', 'first_name')],
+  ),
+  hubspot: destination(
+    'hubspot',
+    'HubSpot',
+    'hubspot-export-contacts',
+    destinationSchema(
       settings('HubSpot account', { hapikey: secret('HubSpot API Key') }, ['hapikey']),
       settings('Contacts', { companyKey: text('Company Key') }, []),
     ),
-    mapping: [
-      { field: 'email', type: 'email', required: true, from: 'email' },
-      { field: 'firstname', type: 'string', required: false, from: 'first_name' },
-      { field: 'lastname', type: 'string', required: false, from: 'last_name' },
-    ],
-  },
-  zendesk: {
-    type: 'zendesk',
-    displayName: 'Zendesk',
-    iconKey: 'zendesk',
-    plugin: '@grouparoo/zendesk',
-    appType: 'zendesk',
-    connection: 'zendesk-export-users',
-    schema: destinationSchema(
+    [needs('email', 'email', 'email'), offers('firstname', 'first_name'), offers('lastname', 'last_name')],
+  ),
+  zendesk: destination(
+    'zendesk',
+    'Zendesk',
+    'zendesk-export-users',
+    destinationSchema(
       settings(
         'Zendesk account',
         { subdomain: text('Zendesk Subdomain'), username: text('User Name'), token: secret('API Token') },
@@ -146,21 +141,14 @@ const DESTINATIONS: Record<GrouparooDestinationType, GrouparooDestination> = {
       ),
       settings('Users', {}, []),
     ),
-    mapping: [
-      // The users model is keyed by email, so the email is the stable external id.
-      { field: 'external_id', type: 'string', required: true, from: 'email' },
-      { field: 'email', type: 'email', required: false, from: 'email' },
-      { field: 'name', type: 'string', required: false, from: 'full_name' },
-    ],
-  },
-  postgres: {
-    type: 'postgres',
-    displayName: 'Postgres',
-    iconKey: 'postgres',
-    plugin: '@grouparoo/postgres',
-    appType: 'postgres',
-    connection: 'postgres-export-records',
-    schema: destinationSchema(
+    // The users model is keyed by email, so the email is the stable external id.
+    [needs('external_id', 'email', 'string'), offers('email', 'email', 'email'), offers('name', 'full_name')],
+  ),
+  postgres: destination(
+    'postgres',
+    'Postgres',
+    'postgres-export-records',
+    destinationSchema(
       settings(
         'Postgres database',
         {
@@ -192,12 +180,8 @@ const DESTINATIONS: Record<GrouparooDestinationType, GrouparooDestination> = {
         ['table', 'primaryKey', 'groupsTable', 'groupForeignKey', 'groupColumnName'],
       ),
     ),
-    mapping: [
-      { field: 'email', type: 'email', required: true, from: 'email', namedBy: 'destination.primaryKey' },
-      { field: 'first_name', type: 'string', required: false, from: 'first_name' },
-      { field: 'last_name', type: 'string', required: false, from: 'last_name' },
-    ],
-  },
+    [needs('email', 'email', 'email', 'destination.primaryKey'), offers('first_name', 'first_name'), offers('last_name', 'last_name')],
+  ),
 };
 
 export function isGrouparooDestinationType(type: string): type is GrouparooDestinationType {

@@ -75,7 +75,7 @@ function inferOption(options: SchemaNode[], tag: string, value: JsonObject): Sch
   const given = Object.keys(value);
   const fits = options.filter((option) => {
     const known = new Set(propertiesOf(option).map(([key]) => key));
-    return requiredOf(option).every((key) => key === tag || key in value) && given.every((key) => known.has(key));
+    return requiredOf(option).every((key) => key === tag || Object.hasOwn(value, key)) && given.every((key) => known.has(key));
   });
   return fits.length === 1 ? fits[0] : undefined;
 }

@@ -137,6 +137,13 @@ describe('stored secrets left blank', () => {
     expect(result).toEqual({ ok: true, value: { account_id: 'acct_1', sourceType: 'stripe' } });
   });
 
+  it('are looked up by own settings only: a path through the prototype marks nothing', () => {
+    const config = JSON.parse('{"account_id":"acct_1","__proto__":{"client_secret":"inherited"}}') as Record<string, unknown>;
+    const result = validateConnectorConfig('source', 'stripe', config, { existingSecrets: ['__proto__.polluted', 'constructor'] });
+    expect(result).toMatchObject({ ok: false, errors: { client_secret: 'Required' } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('are still required when not stored', () => {
     expect(errorsOf(validateConnectorConfig('source', 'stripe', { account_id: 'acct_1', client_secret: '' }))).toEqual({ client_secret: 'Required' });
     expect(
