@@ -17,6 +17,11 @@ const schema = z.object({
   APP_URL: z.url().default('http://localhost:3000'),
   /** Extra secret mixed into every password hash (argon2 "secret"); kept outside the database. */
   TAPESTRY_PASSWORD_PEPPER: z.string().min(32, 'TAPESTRY_PASSWORD_PEPPER must be at least 32 characters'),
+  /**
+   * Keys that seal secrets at rest: `id:base64key[,id:base64key…]`, the first current, the rest
+   * only open what they sealed (lib/crypto/secrets/README.md). `npm start` generates one.
+   */
+  TAPESTRY_SECRET_KEY: z.string().min(1).optional(),
   SMTP_URL: optionalUrl,
   SMTP_FROM: z.string().default('Tapestry <tapestry@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -14,6 +14,7 @@ import { load } from './bench/load';
 import { rssMb, startApp } from './bench/app-process';
 import { signIn } from './bench/sign-in';
 import { jsWeight, totalKb } from '../e2e/support/js-weight';
+import { benchSecretRotation } from './bench/secret-rotation';
 
 const PORT = Number(process.env.BENCH_PORT || 3299);
 const STARTS = 3;
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   console.log(`signed-in home page at a steady 50 req/s × 10 s: p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms, ${p.non2xx} non-2xx, ${p.errors} errors`);
   console.log(`web server RSS after the load: ${r.rss.toFixed(0)} MB`);
   console.log(`JavaScript fetched (gzip): /sign-in ${r.js.signIn.toFixed(1)} kB, /<org>/pipelines ${r.js.pipelines.toFixed(1)} kB`);
+  for (const line of await benchSecretRotation()) console.log(line);
 }
 
 main().catch((error: unknown) => {

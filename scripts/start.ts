@@ -144,6 +144,7 @@ async function main(): Promise<void> {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || keys.nextauthSecret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL || appUrl,
     TAPESTRY_PASSWORD_PEPPER: process.env.TAPESTRY_PASSWORD_PEPPER || keys.passwordPepper,
+    TAPESTRY_SECRET_KEY: process.env.TAPESTRY_SECRET_KEY || keys.secretKey,
     APP_URL: appUrl,
     PORT: String(port),
     // Next's standalone server binds to HOSTNAME, which shells often set to the machine name.

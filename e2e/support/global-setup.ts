@@ -3,7 +3,7 @@
 // only through e2e/support/seed.ts; env vars set here are visible to every test worker.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { E2E_PORT } from '../../playwright.config';
@@ -45,6 +45,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PORT: String(E2E_PORT),
       APP_URL: baseURL,
       LOG_LEVEL: 'warn',
+      // The sandbox starts as for a user; the real Grouparoo (a minute of install and boot on two
+      // cores) is proved by its own integration test and kept out of the browser run.
+      TAPESTRY_GROUPAROO: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,6 +67,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     });
   });
 
+  // `npm start` brought the sandbox up beside the app and told the app where it is.
+  const sandbox = JSON.parse(readFileSync(path.join(home, 'sandbox.json'), 'utf8')) as Record<string, { url: string }>;
+  for (const service of ['aws', 'airbyte', 'dbtCloud', 'snowflake']) {
+    const answer = await fetch(`${sandbox[service]?.url}/__sandbox/faults`).catch(() => undefined);
+    if (answer?.status !== 200) throw new Error(`npm start did not bring up the sandbox's ${service} stand-in`);
+  }
+
   // Ctrl-C, as a person stops `npm start`: web, worker and the start script itself must be gone
   // within REL-7's 10 s, with exit code 0.
   return async () => {
@@ -77,6 +87,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (code !== 0) throw new Error(`npm start did not stop cleanly on Ctrl-C: ${code === 'timeout' ? `still running after ${STOP_LIMIT_MS} ms` : `exit code ${code}`}`);
     const stillServing = await fetch(`${baseURL}/api/health`).then(() => true, () => false);
     if (stillServing) throw new Error('npm start exited but its web server still answers');
+    const sandboxServing = await fetch(`${sandbox.aws?.url}/__sandbox/faults`).then(() => true, () => false);
+    if (sandboxServing) throw new Error('npm start exited but its sandbox still answers');
     console.log(`npm start stopped on Ctrl-C in ${Date.now() - started} ms`);
   };
 }
