@@ -118,8 +118,8 @@ async function lockTable(table: string): Promise<{ release(): Promise<void> }> {
   };
 }
 
-function fileMode(): number {
-  return statSync(file).mode & 0o777;
+function fileMode(of = file): number {
+  return statSync(of).mode & 0o777;
 }
 
 beforeAll(async () => {
@@ -261,5 +261,16 @@ describe('dbt Cloud stand-in with a state file', () => {
     expect([occurrences(logs, '2 of 3 START'), occurrences(logs, '2 of 3 OK created'), occurrences(logs, '3 of 3 OK created')]).toEqual([1, 1, 1]);
     expect(await builds('marts')).toEqual({ stg_hubspot_contacts: 1, stg_stripe_customers: 1, unified_users: 1 });
     await fourth.close();
+  });
+
+  it('starts empty on a state file it cannot read, and keeps that file aside instead of overwriting it', async () => {
+    const broken = path.join(dir, 'broken.json');
+    const text = JSON.stringify({ format: 1, state: { account: { id: 5 }, records: {} } });
+    writeFileSync(broken, text, { mode: 0o600 });
+    const standIn = await open({ accountId: ACCOUNT_ID, apiToken: TOKEN }, broken);
+    expect((await call(standIn, '/jobs/')).body.data).toEqual([]);
+    expect(readFileSync(`${broken}.unreadable`, 'utf8')).toBe(text);
+    await standIn.close();
+    expect(fileMode(broken)).toBe(0o600);
   });
 });
