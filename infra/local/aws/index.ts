@@ -3,7 +3,8 @@
 // but STS's own is first checked against the caller's access key (sts.ts: AKIAINVALID…/AKIADENIED… keys
 // and forced failures), as AWS authenticates before it looks at a request. ECS adopts the clusters and
 // task definitions CloudFormation stacks create; EC2 and CloudWatch read the instances stacks put in
-// the world.
+// the world. With `stateFile`, everything but the world (which the sandbox saves itself) survives a
+// restart, and operations under way carry on (persistence.ts).
 import type { StandIn } from '../core/stand-in-server';
 import { startStandIn } from '../core/stand-in-server';
 import type { SandboxWorld } from '../core/world';
@@ -12,6 +13,7 @@ import { createCloudWatchService } from './cloudwatch';
 import { createEc2Service } from './ec2';
 import { createEcsService, type EcsService } from './ecs';
 import { ecsResourcesFromStacks } from './ecs/stack-resources';
+import { awsPersistence, type AwsServices } from './persistence';
 import { awsAdapter } from './server';
 import { accountIdFor, createStsService, guarded, SANDBOX_ACCESS_KEY_ID, SandboxIdentities, withCaller } from './sts';
 
@@ -25,6 +27,11 @@ export interface AwsStandInOptions {
   /** The account in every ARN, and the one the sandbox's own key belongs to (default: derived from that key). */
   accountId?: string;
   region?: string;
+  /**
+   * Where to keep the stand-in's state across restarts (created mode 0600). Restore the world
+   * first: stacks resumed here move the world's instances on.
+   */
+  stateFile?: string;
 }
 
 export interface AwsStandIn extends StandIn {
@@ -40,14 +47,37 @@ export async function startAwsStandIn(options: AwsStandInOptions): Promise<AwsSt
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? accountIdFor(SANDBOX_ACCESS_KEY_ID);
   const account = () => accountId;
-  const identities = new SandboxIdentities(world.clock, { [SANDBOX_ACCESS_KEY_ID]: accountId });
-  const cloudformation = createCloudFormationService(world, { timeScale, accountId, region });
-  const ecs = createEcsService(world, { region, account, timeScale, external: ecsResourcesFromStacks(() => cloudformation.engine.store.all()) });
-  const adapter = awsAdapter({
-    query: [createStsService(identities), guarded(cloudformation, identities), guarded(createEc2Service(world, { region, account, timeScale }), identities)],
-    json: [guarded(createCloudWatchService(world), identities), guarded(ecs, identities)],
-  });
-  const standIn = await startStandIn({ name: 'aws', adapter: withCaller(adapter), port: options.port, recordBodies: options.recordBodies });
+  const persistence = options.stateFile === undefined ? undefined : awsPersistence(options.stateFile);
+  const onChange = () => persistence?.changed();
+  const build = (): AwsServices => {
+    const cloudformation = createCloudFormationService(world, { timeScale, accountId, region, onChange });
+    return {
+      cloudformation,
+      ecs: createEcsService(world, { region, account, timeScale, onChange, external: ecsResourcesFromStacks(() => cloudformation.engine.store.all()) }),
+      ec2: createEc2Service(world, { region, account, timeScale }),
+      identities: new SandboxIdentities(world.clock, { [SANDBOX_ACCESS_KEY_ID]: accountId }),
+    };
+  };
+  const { cloudformation, ecs, ec2, identities } = persistence ? persistence.open(build) : build();
+  const adapter = withCaller(
+    awsAdapter({
+      query: [createStsService(identities), guarded(cloudformation, identities), guarded(ec2, identities)],
+      json: [guarded(createCloudWatchService(world), identities), guarded(ecs, identities)],
+    }),
+  );
+  const stop = () => {
+    cloudformation.close();
+    ecs.dispose();
+  };
+  let standIn: StandIn;
+  try {
+    standIn = await startStandIn({ name: 'aws', adapter: persistence ? persistence.watch(adapter) : adapter, port: options.port, recordBodies: options.recordBodies });
+  } catch (error) {
+    // A taken port: the resumed operations must not run on in the background.
+    stop();
+    persistence?.close();
+    throw error;
+  }
   return {
     ...standIn,
     accountId,
@@ -56,9 +86,9 @@ export async function startAwsStandIn(options: AwsStandInOptions): Promise<AwsSt
     cloudformation,
     ecs,
     close: async () => {
-      cloudformation.close();
-      ecs.dispose();
+      stop();
       await standIn.close();
+      persistence?.close();
     },
   };
 }

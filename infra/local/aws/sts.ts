@@ -88,6 +88,12 @@ interface RoleSession {
   expiresAt: number;
 }
 
+/** What STS keeps, for the state file: the role sessions it issued and the failures still forced. */
+export interface IdentitiesSnapshot {
+  sessions: Map<string, RoleSession>;
+  forced: ForcedFailure[];
+}
+
 const SIGNATURE_MESSAGE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const INVALID_TOKEN_MESSAGE = 'The security token included in the request is invalid.';
@@ -135,6 +141,16 @@ export class SandboxIdentities {
     /** Pinned accounts for particular keys (the sandbox's own key → the stand-in's account id). */
     private readonly accounts: Record<string, string> = {},
   ) {}
+
+  snapshot(): IdentitiesSnapshot {
+    return { sessions: this.sessions, forced: this.forced };
+  }
+
+  /** Takes over saved sessions (temporary keys keep working, or keep answering ExpiredToken) and forced failures. */
+  restore(saved: IdentitiesSnapshot): void {
+    for (const [key, session] of saved.sessions) this.sessions.set(key, session);
+    this.forced = saved.forced;
+  }
 
   accountFor(accessKeyId: string): string {
     return this.accounts[accessKeyId] ?? accountIdFor(accessKeyId);

@@ -96,6 +96,7 @@ export function createChangeSet(engine: CloudFormationEngine, params: RequestPar
     tags,
     changes,
     clientToken: token,
+    empty,
   };
   if (fresh) {
     stack.template = submission.template;
@@ -105,25 +106,34 @@ export function createChangeSet(engine: CloudFormationEngine, params: RequestPar
   }
   engine.store.addChangeSet(changeSet);
   engine.store.remember(key, changeSet.id);
-  void computeChangeSet(engine, changeSet, empty);
+  void computeChangeSet(engine, changeSet);
   return toXml({ Id: changeSet.id, StackId: stack.stackId });
 }
 
-/** The few seconds CloudFormation takes to compute a change set. */
-async function computeChangeSet(engine: CloudFormationEngine, changeSet: ChangeSet, empty: boolean): Promise<void> {
+/**
+ * The few seconds CloudFormation takes to compute a change set, counted from its creation (a
+ * restarted stand-in finishes the computation as if it had kept running).
+ */
+export async function computeChangeSet(engine: CloudFormationEngine, changeSet: ChangeSet): Promise<void> {
+  const { timeline, world } = engine.env;
+  const elapsed = () => world.now() - changeSet.creationTime;
   try {
-    await engine.env.timeline.wait(1);
-    if (changeSet.status !== 'CREATE_PENDING') return;
-    changeSet.status = 'CREATE_IN_PROGRESS';
-    await engine.env.timeline.wait(3);
+    if (changeSet.status === 'CREATE_PENDING') {
+      await timeline.waitRest(1, elapsed());
+      if (changeSet.status !== 'CREATE_PENDING') return;
+      changeSet.status = 'CREATE_IN_PROGRESS';
+      engine.env.changed();
+    }
+    await timeline.waitRest(4, elapsed());
     if (changeSet.status !== 'CREATE_IN_PROGRESS') return;
-    if (empty) {
+    if (changeSet.empty) {
       changeSet.status = 'FAILED';
       changeSet.statusReason = NO_CHANGES;
     } else {
       changeSet.status = 'CREATE_COMPLETE';
       changeSet.executionStatus = 'AVAILABLE';
     }
+    engine.env.changed();
   } catch (error) {
     if (!(error instanceof Closed)) throw error;
   }
@@ -155,6 +165,13 @@ export function deleteChangeSet(engine: CloudFormationEngine, params: RequestPar
   return '';
 }
 
+/** What an execution's end makes of its change set. */
+export function executionSettled(cs: ChangeSet): (stack: Stack) => void {
+  return (stack) => {
+    cs.executionStatus = stack.status === 'CREATE_COMPLETE' || stack.status === 'UPDATE_COMPLETE' ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
+  };
+}
+
 export function executeChangeSet(engine: CloudFormationEngine, params: RequestParams): string {
   const cs = engine.store.requireChangeSet(changeSetRef(params), params.string('StackName'));
   const token = params.token();
@@ -173,9 +190,7 @@ export function executeChangeSet(engine: CloudFormationEngine, params: RequestPa
   stack.changeSetId = cs.id;
   // Executing one change set makes the others on the stack invalid: CloudFormation deletes them.
   for (const other of engine.store.changeSetsOf(stack.stackId)) if (other !== cs) other.status = 'DELETE_COMPLETE';
-  const settled = (s: Stack) => {
-    cs.executionStatus = s.status === 'CREATE_COMPLETE' || s.status === 'UPDATE_COMPLETE' ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
-  };
+  const settled = executionSettled(cs);
   if (cs.type === 'UPDATE') {
     beginUpdate(engine, stack, cs, token, { capabilities: cs.capabilities, tags: cs.tags }, settled);
     return '';

@@ -55,6 +55,7 @@ export function createStack(engine: CloudFormationEngine, params: RequestParams)
     timeoutInMinutes: timeout === undefined ? undefined : Number(timeout),
     roleArn: params.string('RoleARN'),
   });
+  stack.onFailure = onFailure;
   engine.store.add(stack);
   engine.store.remember(key, stackId);
   const op = engine.begin(stack, token);
@@ -109,6 +110,7 @@ export function deleteStack(engine: CloudFormationEngine, params: RequestParams)
   }
   engine.store.remember(key, stack.stackId);
   for (const cs of engine.store.changeSetsOf(stack.stackId)) cs.status = 'DELETE_COMPLETE';
+  stack.retaining = retain;
   const op = engine.begin(stack, token);
   recordStackStatus(op, 'DELETE_IN_PROGRESS', 'User Initiated');
   engine.run(op, (o) => finishDelete(o, retain));

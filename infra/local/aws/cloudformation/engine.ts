@@ -1,11 +1,11 @@
 // The simulated CloudFormation back end shared by the actions: stacks and change sets, the
 // failure rules, simulated time, and the operations running in the background.
 import type { SandboxWorld } from '../../core/world';
-import { FailureRules } from './failures';
+import { FailureRules, type FailureRule } from './failures';
 import type { Stack } from './model';
 import { startOperation, type EngineEnv, type Operation } from './operation';
 import { launch } from './stack-ops';
-import { StackStore } from './store';
+import { StackStore, type StoreSnapshot } from './store';
 import { Timeline } from './timeline';
 
 export interface EngineOptions {
@@ -13,6 +13,14 @@ export interface EngineOptions {
   timeScale?: number;
   accountId?: string;
   region?: string;
+  /** Called after every change worth saving (stacks, events, change sets, rules). */
+  onChange?: () => void;
+}
+
+/** What a restarted stand-in needs: the store, and the failure rules and stalls a tester set. */
+export interface EngineSnapshot extends StoreSnapshot {
+  failures: FailureRule[];
+  stalled: string[];
 }
 
 export class CloudFormationEngine {
@@ -27,7 +35,19 @@ export class CloudFormationEngine {
       store: new StackStore(),
       region: options.region ?? 'us-east-1',
       accountId: options.accountId ?? '123456789012',
+      changed: options.onChange ?? (() => undefined),
     };
+  }
+
+  snapshot(): EngineSnapshot {
+    return { ...this.env.store.snapshot(), failures: this.env.failures.list(), stalled: this.env.timeline.stalledNames() };
+  }
+
+  /** Takes over saved state; operations under way are resumed separately (resume.ts). */
+  restore(saved: EngineSnapshot): void {
+    this.env.store.restore(saved);
+    for (const rule of saved.failures) this.env.failures.add(rule);
+    for (const name of saved.stalled) this.env.timeline.stall(name);
   }
 
   get store(): StackStore {
@@ -46,7 +66,8 @@ export class CloudFormationEngine {
       () => flow(op),
       () => {
         this.active -= 1;
-        onSettled?.(op.stack);
+        // An operation cut short by close() has not ended: a restarted stand-in resumes it.
+        if (!this.env.timeline.closed) onSettled?.(op.stack);
       },
     );
   }

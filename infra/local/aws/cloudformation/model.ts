@@ -129,6 +129,15 @@ export interface Stack {
   lastToken?: string;
   /** What an update changed, kept until it completes or is rolled back (RollbackStack, ContinueUpdateRollback). */
   journal?: UpdateJournal;
+  /** What CreateStack's OnFailure asked for (a restarted stand-in finishes the creation the same way). */
+  onFailure?: 'ROLLBACK' | 'DELETE' | 'DO_NOTHING';
+  /** RetainResources of the DeleteStack under way. */
+  retaining?: string[];
+  /**
+   * Injected failures already drawn in the current phase, by step (`''` = none), so a restarted
+   * stand-in fails (or not) exactly the steps it would have, without using a rule up twice.
+   */
+  failureDraws?: Record<string, string>;
 }
 
 export interface UpdateJournal {
@@ -184,4 +193,6 @@ export interface ChangeSet {
   tags: StackTag[];
   changes: ResourceChange[];
   clientToken?: string;
+  /** Nothing would change: the computation ends FAILED ("didn't contain changes"). */
+  empty?: boolean;
 }

@@ -1,7 +1,9 @@
 // One stack operation under way (create, update, delete, rollback) and how it writes events:
 // every event carries the operation's ClientRequestToken, timestamps never go backwards (and
 // never repeat, so resource EventIds stay unique), and, while the stack is stalled, the next
-// event waits until the stall is released.
+// event waits until the stall is released. The events are also the operation's progress record:
+// a stand-in restarted mid-operation reads a resource's last event of the current phase
+// (`lastStep`) to carry on from there, so nothing is created or reported twice.
 import { randomUUID } from 'node:crypto';
 import type { SandboxWorld } from '../../core/world';
 import type { FailureRules } from './failures';
@@ -16,6 +18,8 @@ export interface EngineEnv {
   store: StackStore;
   region: string;
   accountId: string;
+  /** Called after every change worth saving (the state file, when there is one). */
+  changed: () => void;
 }
 
 export interface Operation {
@@ -45,14 +49,42 @@ function push(stack: Stack, event: Omit<StackEvent, 'eventId' | 'timestamp'>, no
   return full;
 }
 
+const STACK_TYPE = 'AWS::CloudFormation::Stack';
+
+function isStackStatusEvent(stack: Stack, event: StackEvent): boolean {
+  return event.resourceType === STACK_TYPE && event.physicalResourceId === stack.stackId;
+}
+
 /** Records a stack status change now, without waiting (the start of an operation, answered by the API call). */
 export function recordStackStatus(op: Operation, status: StackStatus, reason?: string): void {
   const { stack } = op;
   const now = op.env.world.now();
   stack.status = status;
   stack.statusReason = reason;
+  // A new phase draws its own failures.
+  stack.failureDraws = undefined;
   if (status === 'DELETE_COMPLETE') stack.deletionTime = now;
-  push(stack, { logicalResourceId: stack.name, physicalResourceId: stack.stackId, resourceType: 'AWS::CloudFormation::Stack', resourceStatus: status, resourceStatusReason: reason, clientRequestToken: op.token }, now);
+  push(stack, { logicalResourceId: stack.name, physicalResourceId: stack.stackId, resourceType: STACK_TYPE, resourceStatus: status, resourceStatusReason: reason, clientRequestToken: op.token }, now);
+  op.env.changed();
+}
+
+/**
+ * The last event of a resource (of that physical resource, when `physicalId` is given) since the
+ * stack's current status began: where a restarted stand-in picks the resource's step up.
+ */
+export function lastStep(op: Operation, logicalId: string, physicalId?: string): StackEvent | undefined {
+  const { events } = op.stack;
+  for (let i = events.length - 1; i >= 0; i -= 1) {
+    const event = events[i] as StackEvent;
+    if (isStackStatusEvent(op.stack, event)) return undefined;
+    if (event.logicalResourceId === logicalId && (physicalId === undefined || event.physicalResourceId === physicalId)) return event;
+  }
+  return undefined;
+}
+
+/** Waits the rest of `seconds` counted from `since` (an event's time) on the world's clock. */
+export function waitSince(op: Operation, seconds: number, since: number, signal?: AbortSignal): Promise<void> {
+  return op.env.timeline.waitRest(seconds, op.env.world.now() - since, signal);
 }
 
 /** A stack status change, after any stall is released. */
@@ -73,13 +105,13 @@ export async function resourceEvent(
   resource: StackResource,
   status: ResourceStatus,
   options: { reason?: string; properties?: Record<string, unknown>; detailedStatus?: StackEvent['detailedStatus'] } = {},
-): Promise<void> {
+): Promise<StackEvent> {
   await op.env.timeline.gate(op.stack.name);
   const now = op.env.world.now();
   resource.status = status;
   resource.statusReason = options.reason;
   resource.updatedAt = now;
-  push(
+  const event = push(
     op.stack,
     {
       logicalResourceId: resource.logicalId,
@@ -93,4 +125,6 @@ export async function resourceEvent(
     },
     now,
   );
+  op.env.changed();
+  return event;
 }

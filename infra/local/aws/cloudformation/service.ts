@@ -7,7 +7,8 @@
 // RollbackStack, ContinueUpdateRollback.
 //
 // Provisioning is simulated over time (`timeScale` × believable seconds per resource); stacks
-// live in memory. Resource properties are validated against the provider schemas kept in
+// live in memory, and in a state file when the AWS stand-in is given one (`snapshot`/`restore`,
+// then `resume` carries on the operations that were under way). Resource properties are validated against the provider schemas kept in
 // infra/cloudformation/schemas.
 //
 // Sandbox control routes (on the same port):
@@ -32,8 +33,9 @@ import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, 
 import { describeStackEvents, describeStackResources, describeStacks, getTemplate, listStackResources, listStacks, validateTemplate } from './actions-read';
 import { continueUpdateRollback, createStack, deleteStack, rollbackStack, updateStack } from './actions-stacks';
 import { cloudFormationControl } from './control';
-import { CloudFormationEngine, type EngineOptions } from './engine';
+import { CloudFormationEngine, type EngineOptions, type EngineSnapshot } from './engine';
 import { RequestParams } from './request';
+import { resumeOperations } from './resume';
 
 type Action = (engine: CloudFormationEngine, params: RequestParams) => string;
 
@@ -65,6 +67,11 @@ export interface CloudFormationService extends QueryService {
    * never keeps a process alive; call this when the server closes so nothing runs afterwards.
    */
   close(): void;
+  /** Stacks, change sets, tokens and test rules, for the state file. */
+  snapshot(): EngineSnapshot;
+  restore(saved: EngineSnapshot): void;
+  /** Carries on the operations a restored state had under way. */
+  resume(): void;
 }
 
 export function createCloudFormationService(world: SandboxWorld, options: EngineOptions = {}): CloudFormationService {
@@ -83,5 +90,8 @@ export function createCloudFormationService(world: SandboxWorld, options: Engine
     },
     control: (request) => cloudFormationControl(engine, request),
     close: () => engine.close(),
+    snapshot: () => engine.snapshot(),
+    restore: (saved) => engine.restore(saved),
+    resume: () => resumeOperations(engine),
   };
 }

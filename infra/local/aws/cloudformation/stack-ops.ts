@@ -4,9 +4,9 @@
 // Resources go in dependency order, independent ones in parallel; deletion in reverse order.
 import { dependents, prerequisites } from './dependencies';
 import { findUnknown, resolveValue, type ResolveScope } from './intrinsics';
-import type { StackOutput, StackResource, StackStatus, UpdateJournal } from './model';
-import { recordStackStatus, stackEvent, type Operation } from './operation';
-import { createResource, deleteResource, modifyResource, replaceResource, resolveProperties, restoreResource, unresolvable } from './resource-ops';
+import type { StackEvent, StackOutput, StackResource, StackStatus, UpdateJournal } from './model';
+import { lastStep, recordStackStatus, stackEvent, type Operation } from './operation';
+import { createResource, deleteResource, INITIATED, modifyResource, replaceResource, REPLACING, resolveProperties, restoreResource, unresolvable } from './resource-ops';
 import { runInOrder } from './run-in-order';
 import { replacementRules } from './schemas';
 import { templateScope, type TemplateScope } from './scope';
@@ -141,26 +141,38 @@ export async function finishDelete(op: Operation, retain: string[]): Promise<voi
 /** Updates one resource to its new declaration; resolves true when it needed nothing or succeeded. */
 async function updateOne(op: Operation, journal: UpdateJournal, decl: ResourceDeclaration, scope: ResolveScope): Promise<boolean> {
   const existing = op.stack.resources.get(decl.logicalId);
-  if (!exists(existing)) {
+  if (journal.created.has(decl.logicalId) || !exists(existing)) {
     journal.created.add(decl.logicalId);
     return createResource(op, decl, scope);
   }
-  const before = structuredClone(existing);
+  // After a restart, the resource's last event of this update says how far it got.
+  const last = lastStep(op, decl.logicalId);
+  if (last?.resourceStatus === 'UPDATE_COMPLETE') return true;
+  if (last?.resourceStatus === 'UPDATE_FAILED') return false;
+  const before = (last && journal.before.get(decl.logicalId)) ?? structuredClone(existing);
   let properties: Record<string, unknown>;
   try {
     properties = resolveProperties(decl, scope);
   } catch (error) {
     journal.before.set(decl.logicalId, before);
-    return unresolvable(op, existing, (error as Error).message);
+    return unresolvable(op, existing, (error as Error).message, last !== undefined);
+  }
+  const change = { properties, metadata: decl.metadata };
+  const replace = async (resumeFrom?: StackEvent) => {
+    const ok = await replaceResource(op, existing, change, resumeFrom);
+    if (existing.physicalId && existing.physicalId !== before.physicalId) journal.replacedNew.set(decl.logicalId, existing.physicalId);
+    return ok;
+  };
+  if (last) {
+    const replacing = last.resourceStatusReason === REPLACING || last.resourceStatusReason === INITIATED;
+    return replacing ? replace(last) : modifyResource(op, existing, before, change, last.timestamp);
   }
   const changed = changedKeys(existing.properties, properties);
   if (!changed.length && sameValue(existing.metadata ?? {}, decl.metadata ?? {})) return true;
   journal.before.set(decl.logicalId, before);
   const rules = replacementRules(decl.type);
-  if (!changed.some((k) => rules.always.has(k))) return modifyResource(op, existing, properties, decl.metadata);
-  const ok = await replaceResource(op, existing, properties, decl.metadata);
-  if (existing.physicalId && existing.physicalId !== before.physicalId) journal.replacedNew.set(decl.logicalId, existing.physicalId);
-  return ok;
+  if (!changed.some((k) => rules.always.has(k))) return modifyResource(op, existing, before, change);
+  return replace();
 }
 
 export async function runUpdate(op: Operation): Promise<void> {
@@ -181,10 +193,16 @@ export async function runUpdate(op: Operation): Promise<void> {
     return rollbackUpdate(phase(op));
   }
   await stackEvent(op, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
-  const cleanup = phase(op);
-  await Promise.all([...journal.replacedNew.keys()].map((id) => deleteResource(cleanup, op.stack.resources.get(id) as StackResource, { physicalId: journal.before.get(id)?.physicalId })));
-  const removed = [...op.stack.resources.values()].filter((r) => exists(r) && !included.has(r.logicalId));
-  await deleteResources(cleanup, removed, journal.template.resources, false);
+  return cleanUpUpdate(phase(op));
+}
+
+/** Deletes the physical resources replacements left behind and the resources the update removed. */
+export async function cleanUpUpdate(op: Operation): Promise<void> {
+  const journal = op.stack.journal as UpdateJournal;
+  const { included } = scopeFor(op);
+  await Promise.all([...journal.replacedNew.keys()].map((id) => deleteResource(op, op.stack.resources.get(id) as StackResource, { physicalId: journal.before.get(id)?.physicalId })));
+  const removed = [...op.stack.resources.values()].filter((r) => !included.has(r.logicalId));
+  await deleteResources(op, removed.filter(exists), journal.template.resources, false);
   for (const r of removed) op.stack.resources.delete(r.logicalId);
   op.stack.journal = undefined;
   await stackEvent(op, 'UPDATE_COMPLETE');
@@ -207,6 +225,13 @@ export async function rollbackUpdate(op: Operation): Promise<void> {
   });
   if (failed.length) return stackEvent(op, 'UPDATE_ROLLBACK_FAILED', failureReason('update', failed));
   await stackEvent(op, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+  return cleanUpRollback(op);
+}
+
+/** Deletes what the rolled-back update had created: replacements' new physical resources and added resources. */
+export async function cleanUpRollback(op: Operation): Promise<void> {
+  const { stack } = op;
+  const journal = stack.journal as UpdateJournal;
   await Promise.all(
     [...journal.replacedNew].map(([id, physicalId]) => deleteResource(op, stack.resources.get(id) as StackResource, { physicalId })),
   );

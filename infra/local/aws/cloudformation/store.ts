@@ -20,11 +20,29 @@ export function changeSetNotFound(name: string): AwsError {
   return new AwsError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
 }
 
+/** Everything the store holds, for the state file (persistence.ts). */
+export interface StoreSnapshot {
+  stacks: Map<string, Stack>;
+  changeSets: Map<string, ChangeSet>;
+  tokens: Map<string, string>;
+}
+
 export class StackStore {
   readonly stacks = new Map<string, Stack>();
   readonly changeSets = new Map<string, ChangeSet>();
   /** Idempotency tokens: `<action>|<stack>|<token>` → the id the first request answered with. */
   private readonly tokens = new Map<string, string>();
+
+  snapshot(): StoreSnapshot {
+    return { stacks: this.stacks, changeSets: this.changeSets, tokens: this.tokens };
+  }
+
+  /** Takes over a saved store (ids, tokens and change sets continue where they were). */
+  restore(saved: StoreSnapshot): void {
+    for (const [id, stack] of saved.stacks) this.stacks.set(id, stack);
+    for (const [id, changeSet] of saved.changeSets) this.changeSets.set(id, changeSet);
+    for (const [key, id] of saved.tokens) this.tokens.set(key, id);
+  }
 
   /** The id an earlier request with this token answered with. */
   recalled(key: string | undefined): string | undefined {

@@ -51,6 +51,15 @@ export class Timeline {
     });
   }
 
+  /**
+   * What is left of a wait of `seconds` that began `elapsedMs` ago on the world's clock: a stand-in
+   * restarted mid-operation waits only the rest, as if it had kept running while it was down.
+   */
+  waitRest(seconds: number, elapsedMs: number, signal?: AbortSignal): Promise<void> {
+    const elapsedSeconds = this.timeScale > 0 ? Math.max(0, elapsedMs) / (1000 * this.timeScale) : Infinity;
+    return this.wait(Math.max(0, seconds - elapsedSeconds), signal);
+  }
+
   /** Holds a stack's events (`*` = every stack) until `release`. */
   stall(stackName: string): void {
     this.stalled.add(stackName);

@@ -10,7 +10,7 @@ const TERMINATED_VISIBLE_MS = 3600_000;
 const STOP_SECONDS = 40;
 const START_SECONDS = 20;
 
-interface Transition {
+export interface Transition {
   to: InstanceState;
   at: number;
 }
@@ -28,6 +28,15 @@ export class Fleet {
     private readonly world: SandboxWorld,
     private readonly timeScale: number,
   ) {}
+
+  /** Stops and starts under way (they settle on the clock, so a restarted stand-in needs only these). */
+  snapshot(): Map<string, Transition> {
+    return this.transitions;
+  }
+
+  restore(saved: Map<string, Transition>): void {
+    for (const [id, transition] of saved) this.transitions.set(id, transition);
+  }
 
   /** Visible instances by id, ordered by launch time then id (EC2's listing order is stable too). */
   visible(): Map<string, SandboxInstance> {

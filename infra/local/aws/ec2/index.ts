@@ -7,7 +7,7 @@
 import type { SandboxInstance, SandboxWorld } from '../../core/world';
 import { AwsError, nestParams, toXml, type Params, type QueryService } from '../protocol';
 import { checkFilterNames, matchesFilters, readFilters, type Filter } from './filters';
-import { Fleet, type StateChange } from './fleet';
+import { Fleet, type StateChange, type Transition } from './fleet';
 import { findInstances, instanceIdParams } from './ids';
 import { availabilityZoneOf, reservationXml, stateXml } from './instance-xml';
 import { pageOf } from './paging';
@@ -18,6 +18,12 @@ export interface Ec2Options {
   account?: () => string;
   /** Speed of simulated state changes and status checks: 1 = believable, smaller = faster. */
   timeScale?: number;
+}
+
+/** EC2 as a service of the AWS endpoint; its own state is only the stops and starts under way. */
+export interface Ec2Service extends QueryService {
+  snapshot(): Map<string, Transition>;
+  restore(saved: Map<string, Transition>): void;
 }
 
 /** EC2 reports status checks as initializing for a few minutes after an instance starts running. */
@@ -45,7 +51,7 @@ function stateChangeXml(changes: StateChange[]) {
   };
 }
 
-export function createEc2Service(world: SandboxWorld, options: Ec2Options = {}): QueryService {
+export function createEc2Service(world: SandboxWorld, options: Ec2Options = {}): Ec2Service {
   const region = options.region ?? 'us-east-1';
   const account = options.account ?? (() => '000000000000');
   const timeScale = options.timeScale ?? 1;
@@ -139,5 +145,7 @@ export function createEc2Service(world: SandboxWorld, options: Ec2Options = {}):
           throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`);
       }
     },
+    snapshot: () => fleet.snapshot(),
+    restore: (saved) => fleet.restore(saved),
   };
 }

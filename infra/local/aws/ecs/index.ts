@@ -16,10 +16,10 @@ import { jsonResponse, type StandInRequest, type StandInResponse } from '../../c
 import type { SandboxWorld } from '../../core/world';
 import { AwsError, type JsonService } from '../protocol';
 import { readInput } from './input';
-import { EcsRegistry, taskDefinitionInput, type Cluster, type ExternalEcsResources, type TaskDefinition } from './registry';
+import { EcsRegistry, taskDefinitionInput, type Cluster, type ExternalEcsResources, type RegistrySnapshot, type TaskDefinition } from './registry';
 import { runTask } from './run-task';
 import { taskJson } from './task';
-import { TaskRunner } from './tasks';
+import { TaskRunner, type RunnerSnapshot } from './tasks';
 
 export interface EcsOptions {
   region?: string;
@@ -31,6 +31,14 @@ export interface EcsOptions {
   clusters?: string[];
   /** Clusters and task definitions made elsewhere in the sandbox (CloudFormation stacks). */
   external?: ExternalEcsResources;
+  /** Called after every step of a task's life (API writes are noticed by the caller). */
+  onChange?: () => void;
+}
+
+/** Everything ECS keeps, for the state file. */
+export interface EcsSnapshot {
+  registry: RegistrySnapshot;
+  tasks: RunnerSnapshot;
 }
 
 export interface EcsService extends JsonService {
@@ -38,6 +46,10 @@ export interface EcsService extends JsonService {
   tasks: TaskRunner;
   /** Stops the task timers (the stand-in is closing). */
   dispose(): void;
+  snapshot(): EcsSnapshot;
+  restore(saved: EcsSnapshot): void;
+  /** Sets restored tasks going again from where they were. */
+  resume(): void;
 }
 
 const outcomeSchema = z
@@ -88,7 +100,7 @@ export function createEcsService(world: SandboxWorld, options: EcsOptions = {}):
   const account = options.account ?? (() => '000000000000');
   const arnPrefix = () => `arn:aws:ecs:${region}:${account()}`;
   const registry = new EcsRegistry(arnPrefix, () => world.now(), options.external);
-  const runner = new TaskRunner(world, arnPrefix, region, options.timeScale ?? 1);
+  const runner = new TaskRunner(world, arnPrefix, region, options.timeScale ?? 1, options.onChange);
   for (const name of options.clusters ?? ['default']) registry.createCluster(name);
 
   function clusterJson(cluster: Cluster, status = 'ACTIVE') {
@@ -215,5 +227,11 @@ export function createEcsService(world: SandboxWorld, options: EcsOptions = {}):
     registry,
     tasks: runner,
     dispose: () => runner.dispose(),
+    snapshot: () => ({ registry: registry.snapshot(), tasks: runner.snapshot() }),
+    restore(saved) {
+      registry.restore(saved.registry);
+      runner.restore(saved.tasks);
+    },
+    resume: () => runner.resume(),
   };
 }

@@ -80,6 +80,13 @@ export interface ExternalEcsResources {
   taskDefinition(reference: string): TaskDefinitionInput | undefined;
 }
 
+/** The registry's state, for the state file. */
+export interface RegistrySnapshot {
+  clusters: Map<string, Cluster>;
+  families: Map<string, TaskDefinition[]>;
+  adopted: Set<string>;
+}
+
 export class EcsRegistry {
   private readonly clusters = new Map<string, Cluster>();
   private readonly families = new Map<string, TaskDefinition[]>();
@@ -90,6 +97,18 @@ export class EcsRegistry {
     private readonly now: () => number,
     private readonly external?: ExternalEcsResources,
   ) {}
+
+  snapshot(): RegistrySnapshot {
+    return { clusters: this.clusters, families: this.families, adopted: this.adopted };
+  }
+
+  /** Takes over saved clusters and revisions (a deleted `default` stays deleted; revisions count on). */
+  restore(saved: RegistrySnapshot): void {
+    this.clusters.clear();
+    for (const [name, cluster] of saved.clusters) this.clusters.set(name, cluster);
+    for (const [family, revisions] of saved.families) this.families.set(family, revisions);
+    for (const name of saved.adopted) this.adopted.add(name);
+  }
 
   createCluster(clusterName: string): Cluster {
     if (!/^[a-zA-Z0-9_-]{1,255}$/.test(clusterName)) {

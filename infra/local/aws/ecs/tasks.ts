@@ -1,6 +1,7 @@
 // The life of ECS tasks in the stand-in, on real timers scaled by timeScale (at 1: about 10 s
 // provisioning, 15 s pulling the image, 1-2.5 minutes running, 10 s deprovisioning), with timestamps
-// from the sandbox world's clock. While a task runs, the world records work on `ecs:<cluster>`
+// from the sandbox world's clock; each step is timed from when the task's current status began, so
+// a restarted stand-in carries saved tasks on from where they were. While a task runs, the world records work on `ecs:<cluster>`
 // (labelled with the task's group), which is what CloudWatch's AWS/ECS CPUUtilization shows.
 import { createHash, randomUUID } from 'node:crypto';
 import type { SandboxWorld } from '../../core/world';
@@ -29,6 +30,13 @@ export interface NewTask {
 
 export type QueuedOutcome = Partial<TaskOutcome> & { times: number };
 
+/** The runner's state, for the state file. */
+export interface RunnerSnapshot {
+  tasks: Map<string, Task>;
+  byToken: Map<string, string[]>;
+  outcomes: QueuedOutcome[];
+}
+
 function fraction(id: string, salt: string): number {
   return createHash('sha256').update(`${salt}:${id}`).digest().readUInt32BE(0) / 0x1_0000_0000;
 }
@@ -45,7 +53,29 @@ export class TaskRunner {
     private readonly arnPrefix: () => string,
     private readonly region: string,
     private readonly timeScale: number,
+    /** Called after every step of a task's life (the state file, when there is one). */
+    private readonly onChange: () => void = () => undefined,
   ) {}
+
+  snapshot(): RunnerSnapshot {
+    return { tasks: this.tasks, byToken: this.byToken, outcomes: this.outcomes };
+  }
+
+  /** Takes over saved tasks, client tokens and queued outcomes (call `resume` to set them going). */
+  restore(saved: RunnerSnapshot): void {
+    for (const [arn, task] of saved.tasks) this.tasks.set(arn, task);
+    for (const [token, arns] of saved.byToken) this.byToken.set(token, arns);
+    this.outcomes = saved.outcomes;
+  }
+
+  /**
+   * Carries every restored task on from its saved status, as if ECS had kept running while the
+   * stand-in was down (Fargate tasks do not stop because the control plane restarts): steps that
+   * fell due meanwhile happen at once, dated when they were due.
+   */
+  resume(): void {
+    for (const task of this.tasks.values()) this.advance(task);
+  }
 
   /** Makes the next tasks end as described (one entry per task, `times` tasks each). */
   queueOutcome(outcome: QueuedOutcome): void {
@@ -114,37 +144,71 @@ export class TaskRunner {
       version: 1,
     };
     this.tasks.set(taskArn, task);
-    this.after(task, PROVISION_SECONDS, () => this.pull(task));
+    this.advance(task);
     return task;
   }
 
-  private after(task: Task, seconds: number, step: () => void): void {
+  /**
+   * Runs `step` once `seconds` (scaled) have passed since `since` on the world's clock. A step that
+   * was already due when scheduled (a restarted stand-in catching up) runs at once, dated when it
+   * was due, as ECS would have run it meanwhile.
+   */
+  private after(task: Task, seconds: number, since: number, step: (at: number) => void): void {
     clearTimeout(this.timers.get(task.taskArn));
+    const now = this.world.now();
+    const due = since + seconds * 1000 * this.timeScale;
     const timer = setTimeout(() => {
       this.timers.delete(task.taskArn);
-      step();
+      step(due <= now ? due : this.world.now());
       task.version += 1;
-    }, seconds * 1000 * this.timeScale);
+      this.onChange();
+    }, Math.max(0, due - now));
     timer.unref();
     this.timers.set(task.taskArn, timer);
   }
 
-  private pull(task: Task): void {
-    task.lastStatus = 'PENDING';
-    task.pullStartedAt = this.world.now();
-    this.after(task, PULL_SECONDS, () => {
-      task.pullStoppedAt = this.world.now();
-      if (task.outcome.startFailure) this.failToStart(task, task.outcome.startFailure);
-      else this.run(task);
-    });
+  /** Schedules what follows the task's current status, timed from when that status began. */
+  private advance(task: Task): void {
+    switch (task.lastStatus) {
+      case 'PROVISIONING':
+        return this.after(task, PROVISION_SECONDS, task.createdAt, (at) => this.pull(task, at));
+      case 'PENDING':
+        return this.after(task, PULL_SECONDS, task.pullStartedAt ?? task.createdAt, (at) => this.pulled(task, at));
+      case 'RUNNING': {
+        const since = task.startedAt ?? task.createdAt;
+        // CPU shows on the cluster while the container still runs (from now, after a restart).
+        if (!this.activities.has(task.taskArn) && since + task.outcome.runSeconds * 1000 * this.timeScale > this.world.now()) {
+          this.activities.set(task.taskArn, this.world.beginActivity(`ecs:${task.clusterName}`, task.group, task.load));
+        }
+        return this.after(task, task.outcome.runSeconds, since, (at) => this.exit(task, at));
+      }
+      case 'DEPROVISIONING':
+        return this.after(task, DEPROVISION_SECONDS, task.stoppingAt ?? task.createdAt, (at) => {
+          task.lastStatus = 'STOPPED';
+          task.stoppedAt = at;
+        });
+      case 'STOPPED':
+        return;
+    }
   }
 
-  private run(task: Task): void {
+  private pull(task: Task, at: number): void {
+    task.lastStatus = 'PENDING';
+    task.pullStartedAt = at;
+    this.advance(task);
+  }
+
+  private pulled(task: Task, at: number): void {
+    task.pullStoppedAt = at;
+    if (task.outcome.startFailure) this.failToStart(task, task.outcome.startFailure, at);
+    else this.run(task, at);
+  }
+
+  private run(task: Task, at: number): void {
     task.lastStatus = 'RUNNING';
-    task.startedAt = this.world.now();
+    task.startedAt = at;
     for (const c of task.containers) c.lastStatus = 'RUNNING';
-    this.activities.set(task.taskArn, this.world.beginActivity(`ecs:${task.clusterName}`, task.group, task.load));
-    this.after(task, task.outcome.runSeconds, () => this.exit(task));
+    this.advance(task);
   }
 
   private endWork(task: Task): void {
@@ -152,33 +216,29 @@ export class TaskRunner {
     this.activities.delete(task.taskArn);
   }
 
-  private exit(task: Task): void {
+  private exit(task: Task, at: number): void {
     this.endWork(task);
     const [primary, ...others] = task.containers;
     if (primary) Object.assign(primary, { exitCode: task.outcome.exitCode, reason: task.outcome.reason });
     for (const c of others) c.exitCode = STOPPED_BY_USER_EXIT;
-    this.wind(task, 'EssentialContainerExited', 'Essential container in task exited');
+    this.wind(task, 'EssentialContainerExited', 'Essential container in task exited', at);
   }
 
-  private failToStart(task: Task, reason: string): void {
+  private failToStart(task: Task, reason: string, at: number): void {
     for (const c of task.containers) c.reason = reason;
-    this.wind(task, 'TaskFailedToStart', reason);
+    this.wind(task, 'TaskFailedToStart', reason, at);
   }
 
   /** Every ending goes through deprovisioning (the ENI detaches) before STOPPED. */
-  private wind(task: Task, stopCode: NonNullable<Task['stopCode']>, reason: string): void {
-    const now = this.world.now();
+  private wind(task: Task, stopCode: NonNullable<Task['stopCode']>, reason: string, at: number): void {
     task.desiredStatus = 'STOPPED';
     task.stopCode = stopCode;
     task.stoppedReason = reason;
-    task.stoppingAt = now;
-    task.executionStoppedAt = now;
+    task.stoppingAt = at;
+    task.executionStoppedAt = at;
     task.lastStatus = 'DEPROVISIONING';
     for (const c of task.containers) c.lastStatus = 'STOPPED';
-    this.after(task, DEPROVISION_SECONDS, () => {
-      task.lastStatus = 'STOPPED';
-      task.stoppedAt = this.world.now();
-    });
+    this.advance(task);
   }
 
   stop(task: Task, reason: string | undefined): Task {
@@ -186,7 +246,7 @@ export class TaskRunner {
     const wasRunning = task.lastStatus === 'RUNNING';
     this.endWork(task);
     if (wasRunning) for (const c of task.containers) c.exitCode = STOPPED_BY_USER_EXIT;
-    this.wind(task, 'UserInitiated', reason ?? 'Task stopped by user');
+    this.wind(task, 'UserInitiated', reason ?? 'Task stopped by user', this.world.now());
     task.version += 1;
     return task;
   }
