@@ -33,11 +33,13 @@ export interface DbtCloudAdapterOptions {
 }
 
 /**
- * Only writes change the account (a GET never does), so every handled write schedules a save:
- * one rule here rather than a call in each handler that a new handler could forget.
+ * Only writes change the account (a GET never does), so every handled write is saved: one rule
+ * here rather than a call in each handler that a new handler could forget. It is saved before
+ * the answer goes out, as a real service commits before it answers: an id a client was given is
+ * on disk, so not even a crash can hand it out again.
  */
 function savedIfWrite(ctx: ApiContext, request: StandInRequest): void {
-  if (request.method !== 'GET' && request.method !== 'HEAD') ctx.state.saves.changed();
+  if (request.method !== 'GET' && request.method !== 'HEAD') ctx.state.saves.flush();
 }
 
 export function createDbtCloudAdapter(options: DbtCloudAdapterOptions): ProtocolAdapter {

@@ -155,6 +155,8 @@ describe('dbt Cloud stand-in with a state file', () => {
   it('keeps jobs, bindings, runs and artifacts, and carries an interrupted run on, building each model once', async () => {
     const first = await open({ accountId: ACCOUNT_ID, apiToken: TOKEN });
     const jobId = await createJob(first, 'Pipeline 7: transform');
+    // On disk before the answer, as a real service commits before it answers (a crash now loses nothing).
+    expect(readFileSync(file, 'utf8')).toContain('"Pipeline 7: transform"');
     const bound = await call(first, `/__sandbox/dbt/jobs/${jobId}/binding`, { method: 'PUT', body: { warehouseUrl, schema: 'analytics', modelsDir } });
     expect(bound.status).toBe(200);
     const retired = await createJob(first, 'Pipeline 3: retired');
