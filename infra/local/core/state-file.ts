@@ -17,7 +17,16 @@ export interface StateFile<T> {
 
 const FORMAT = 1;
 
-export function stateFile<T>(file: string, snapshot: () => T, debounceMs = 250): StateFile<T> {
+/**
+ * @param onError where a failed background save is reported (a removed folder, a full disk); it
+ *   must not throw out of a timer and take the whole sandbox down. `flush()` still throws.
+ */
+export function stateFile<T>(
+  file: string,
+  snapshot: () => T,
+  debounceMs = 250,
+  onError: (error: unknown) => void = (error) => process.stderr.write(`sandbox state not saved to ${file}: ${String(error)}\n`),
+): StateFile<T> {
   let timer: NodeJS.Timeout | undefined;
   const write = () => {
     timer = undefined;
@@ -45,7 +54,13 @@ export function stateFile<T>(file: string, snapshot: () => T, debounceMs = 250):
     },
     changed() {
       if (timer) return;
-      timer = setTimeout(write, debounceMs);
+      timer = setTimeout(() => {
+        try {
+          write();
+        } catch (error) {
+          onError(error);
+        }
+      }, debounceMs);
       timer.unref();
     },
     flush() {
