@@ -2,7 +2,8 @@
 // being created when the stand-in closed finishes after the restart with every resource created
 // once and an event history with nothing repeated or missing; a retried CreateStack with the same
 // ClientRequestToken answers with the same stack; a finished stack reads identically; an ECS task
-// carries on to its end exactly once; AssumeRole credentials keep working; and a corrupted file
+// carries on to its end exactly once; AssumeRole credentials keep working; an update, a deletion
+// and an injected failure interrupted by a restart end as they would have; and a corrupted file
 // makes the stand-in start empty with the bad file kept aside.
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +11,12 @@ import path from 'node:path';
 import {
   CloudFormationClient,
   CreateStackCommand,
+  DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStackResourcesCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
+  UpdateStackCommand,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeTasksCommand, ECSClient, ListTasksCommand, RegisterTaskDefinitionCommand, RunTaskCommand, type Task } from '@aws-sdk/client-ecs';
@@ -76,6 +79,36 @@ async function events(cfn: CloudFormationClient, stackName: string): Promise<Sta
   return out.reverse();
 }
 
+/** A resource's events as `STATUS (reason)` lines, oldest first. */
+function historyOf(events: StackEvent[], logicalId: string): string[] {
+  return events.filter((e) => e.LogicalResourceId === logicalId).map((e) => `${e.ResourceStatus}${e.ResourceStatusReason ? ` (${e.ResourceStatusReason})` : ''}`);
+}
+
+/** Polls until the stack's events include one that `wanted` accepts; answers them all. */
+function eventsUntil(cfn: CloudFormationClient, stack: string, wanted: (e: StackEvent) => boolean): Promise<StackEvent[]> {
+  return until(async () => {
+    const seen = await events(cfn, stack);
+    return seen.some(wanted) ? seen : undefined;
+  });
+}
+
+/** Polls until the stack's status is no longer an _IN_PROGRESS one. */
+function settled(cfn: CloudFormationClient, stack: string) {
+  return until(async () => {
+    const found = (await cfn.send(new DescribeStacksCommand({ StackName: stack }))).Stacks?.[0];
+    return found?.StackStatus?.endsWith('_IN_PROGRESS') ? undefined : found;
+  });
+}
+
+/** Stops a stand-in and starts another on the same file, after the world was restored as the sandbox does. */
+async function restart(standIn: AwsStandIn, world: SandboxWorld, stateFile: string, downtimeMs = 0) {
+  await standIn.close();
+  if (downtimeMs) await new Promise((resolve) => setTimeout(resolve, downtimeMs));
+  const next = new SandboxWorld();
+  next.restore(world.snapshot(), Date.now());
+  return { world: next, standIn: await startAwsStandIn({ world: next, timeScale: TIME_SCALE, accountId: '111122223333', stateFile }) };
+}
+
 async function describeTask(ecs: ECSClient, cluster: string, arn: string): Promise<Task> {
   const task = (await ecs.send(new DescribeTasksCommand({ cluster, tasks: [arn] }))).tasks?.[0];
   if (!task) throw new Error(`task ${arn} is not described`);
@@ -84,7 +117,7 @@ async function describeTask(ecs: ECSClient, cluster: string, arn: string): Promi
 
 let first: AwsStandIn;
 let second: AwsStandIn;
-const worldAfter = new SandboxWorld();
+let worldAfter: SandboxWorld;
 const before: {
   midStackId?: string;
   midEvents: StackEvent[];
@@ -135,18 +168,11 @@ beforeAll(async () => {
 
   // The stack under way: stop once the instance is being provisioned (after the VPC and subnet).
   before.midStackId = (await cfn.send(new CreateStackCommand({ StackName: 'tapestry-p1', TemplateBody: midTemplate, ClientRequestToken: TOKEN }))).StackId;
-  before.midEvents = await until(async () => {
-    const seen = await events(cfn, 'tapestry-p1');
-    return seen.some((e) => e.LogicalResourceId === 'Airbyte' && e.ResourceStatusReason === INITIATED) ? seen : undefined;
-  });
-  await first.close();
+  before.midEvents = await eventsUntil(cfn, 'tapestry-p1', (e) => e.LogicalResourceId === 'Airbyte' && e.ResourceStatusReason === INITIATED);
   expect(before.midEvents.some((e) => e.LogicalResourceId === 'Airbyte' && e.ResourceStatus === 'CREATE_COMPLETE')).toBe(false);
 
   // Down for longer than the instance and the task had left: both would have finished meanwhile.
-  await new Promise((resolve) => setTimeout(resolve, DOWNTIME_MS));
-  // The sandbox restores its world before it starts the stand-in again (on another port).
-  worldAfter.restore(world.snapshot(), Date.now());
-  second = await startAwsStandIn({ world: worldAfter, timeScale: TIME_SCALE, accountId: '111122223333', stateFile: file });
+  ({ world: worldAfter, standIn: second } = await restart(first, world, file, DOWNTIME_MS));
 }, 20_000);
 
 afterAll(async () => {
@@ -170,10 +196,7 @@ describe('the AWS stand-in after a restart on its state file', () => {
 
   it('finishes the stack that was mid-creation: each resource created once, events without duplicates or gaps', async () => {
     const cfn = client(CloudFormationClient, second.url);
-    const stack = await until(async () => {
-      const found = (await cfn.send(new DescribeStacksCommand({ StackName: 'tapestry-p1' }))).Stacks?.[0];
-      return found?.StackStatus?.endsWith('_IN_PROGRESS') ? undefined : found;
-    });
+    const stack = await settled(cfn, 'tapestry-p1');
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     expect(stack.StackId).toBe(before.midStackId);
 
@@ -185,7 +208,7 @@ describe('the AWS stand-in after a restart on its state file', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(after.every((e) => e.ClientRequestToken === TOKEN)).toBe(true);
 
-    const history = (id: string) => after.filter((e) => e.LogicalResourceId === id).map((e) => `${e.ResourceStatus}${e.ResourceStatusReason ? ` (${e.ResourceStatusReason})` : ''}`);
+    const history = (id: string) => historyOf(after, id);
     expect(history('tapestry-p1')).toEqual(['CREATE_IN_PROGRESS (User Initiated)', 'CREATE_COMPLETE']);
     for (const id of ['Vpc', 'Subnet', 'Airbyte', 'Logs']) {
       expect(history(id), id).toEqual(['CREATE_IN_PROGRESS', `CREATE_IN_PROGRESS (${INITIATED})`, 'CREATE_COMPLETE']);
@@ -257,6 +280,91 @@ describe('the AWS stand-in after a restart on its state file', () => {
     if (!keys) throw new Error('no role credentials');
     const me = await client(STSClient, second.url, keys).send(new GetCallerIdentityCommand({}));
     expect(me.Arn).toBe('arn:aws:sts::111122223333:assumed-role/tapestry-deployer/deploy');
+  });
+});
+
+describe('other operations interrupted by a restart', () => {
+  const v1 = {
+    Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.30.0.0/16' } },
+    Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.30.1.0/24' } },
+    Airbyte: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.large' } },
+    Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/tapestry/p3', RetentionInDays: 7 } },
+  };
+  // A new CIDR replaces the subnet; a new type stops, resizes and starts the instance; the log group changes in place.
+  const v2 = {
+    ...v1,
+    Subnet: { ...v1.Subnet, Properties: { ...v1.Subnet.Properties, CidrBlock: '10.30.2.0/24' } },
+    Airbyte: { ...v1.Airbyte, Properties: { ...v1.Airbyte.Properties, InstanceType: 't3.xlarge' } },
+    Logs: { ...v1.Logs, Properties: { ...v1.Logs.Properties, RetentionInDays: 30 } },
+  };
+
+  it('an update and then a deletion, each cut by a restart, end UPDATE_COMPLETE and DELETE_COMPLETE with every step once', async () => {
+    const stateFile = path.join(dir, 'operations.json');
+    let world = new SandboxWorld();
+    let standIn = await startAwsStandIn({ world, timeScale: TIME_SCALE, accountId: '111122223333', stateFile });
+    try {
+      let cfn = client(CloudFormationClient, standIn.url);
+      const { StackId: stackId } = await cfn.send(new CreateStackCommand({ StackName: 'tapestry-p3', TemplateBody: JSON.stringify({ Resources: v1 }) }));
+      expect((await settled(cfn, 'tapestry-p3')).StackStatus).toBe('CREATE_COMPLETE');
+      const oldSubnet = (await cfn.send(new DescribeStackResourcesCommand({ StackName: 'tapestry-p3', LogicalResourceId: 'Subnet' }))).StackResources?.[0]?.PhysicalResourceId;
+      const created = (await events(cfn, 'tapestry-p3')).length;
+
+      await cfn.send(new UpdateStackCommand({ StackName: 'tapestry-p3', TemplateBody: JSON.stringify({ Resources: v2 }) }));
+      await eventsUntil(cfn, 'tapestry-p3', (e) => e.LogicalResourceId === 'Airbyte' && e.ResourceStatus === 'UPDATE_IN_PROGRESS');
+      ({ world, standIn } = await restart(standIn, world, stateFile));
+      cfn = client(CloudFormationClient, standIn.url);
+      expect((await settled(cfn, 'tapestry-p3')).StackStatus).toBe('UPDATE_COMPLETE');
+      const updated = (await events(cfn, 'tapestry-p3')).slice(created);
+      expect(historyOf(updated, 'tapestry-p3')).toEqual(['UPDATE_IN_PROGRESS (User Initiated)', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE']);
+      expect(historyOf(updated, 'Subnet')).toEqual([
+        'UPDATE_IN_PROGRESS (Requested update requires the creation of a new physical resource; hence creating one.)',
+        `UPDATE_IN_PROGRESS (${INITIATED})`,
+        'UPDATE_COMPLETE',
+        'DELETE_IN_PROGRESS',
+        'DELETE_COMPLETE',
+      ]);
+      expect(updated.filter((e) => e.LogicalResourceId === 'Subnet' && e.ResourceStatus?.startsWith('DELETE')).map((e) => e.PhysicalResourceId)).toEqual([oldSubnet, oldSubnet]);
+      for (const id of ['Airbyte', 'Logs']) expect(historyOf(updated, id), id).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE']);
+      expect(historyOf(updated, 'Vpc')).toEqual([]);
+      const instances = () => [...world.instances.values()].filter((i) => i.stackId === stackId);
+      expect(instances().map((i) => [i.instanceType, i.state])).toEqual([['t3.xlarge', 'running']]);
+
+      await cfn.send(new DeleteStackCommand({ StackName: 'tapestry-p3' }));
+      await eventsUntil(cfn, stackId as string, (e) => e.LogicalResourceId === 'Airbyte' && e.ResourceStatus === 'DELETE_IN_PROGRESS');
+      ({ world, standIn } = await restart(standIn, world, stateFile));
+      cfn = client(CloudFormationClient, standIn.url);
+      expect((await settled(cfn, stackId as string)).StackStatus).toBe('DELETE_COMPLETE');
+      const deleted = (await events(cfn, stackId as string)).slice(created + updated.length);
+      expect(historyOf(deleted, 'tapestry-p3')).toEqual(['DELETE_IN_PROGRESS (User Initiated)', 'DELETE_COMPLETE']);
+      for (const id of Object.keys(v2)) expect(historyOf(deleted, id), id).toEqual(['DELETE_IN_PROGRESS', 'DELETE_COMPLETE']);
+      expect(instances().map((i) => i.state)).toEqual(['terminated']);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it('a failure drawn before the restart still fails that resource once after it, and the rule stays used up', async () => {
+    const stateFile = path.join(dir, 'failure.json');
+    const world = new SandboxWorld();
+    const first = await startAwsStandIn({ world, timeScale: TIME_SCALE, accountId: '111122223333', stateFile });
+    const reason = 'Resource handler returned message: "Insufficient capacity" (sandbox)';
+    const rule = await fetch(`${first.url}/__sandbox/cloudformation/failures`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ logicalId: 'Airbyte', times: 1, reason }) });
+    expect(rule.status).toBe(200);
+    const cfn = client(CloudFormationClient, first.url);
+    await cfn.send(new CreateStackCommand({ StackName: 'tapestry-p4', TemplateBody: JSON.stringify({ Resources: { Airbyte: v1.Airbyte } }) }));
+    // The rule fires as the instance's creation starts; the handler then takes 17.5 s (175 ms) to give up.
+    await eventsUntil(cfn, 'tapestry-p4', (e) => e.LogicalResourceId === 'Airbyte');
+    const { standIn } = await restart(first, world, stateFile);
+    try {
+      const after = client(CloudFormationClient, standIn.url);
+      expect((await settled(after, 'tapestry-p4')).StackStatus).toBe('ROLLBACK_COMPLETE');
+      const all = await events(after, 'tapestry-p4');
+      expect(historyOf(all, 'Airbyte')).toEqual(['CREATE_IN_PROGRESS', `CREATE_FAILED (${reason})`, 'DELETE_COMPLETE']);
+      const rules = (await (await fetch(`${standIn.url}/__sandbox/cloudformation/failures`)).json()) as { rules: unknown[] };
+      expect(rules.rules).toEqual([]);
+    } finally {
+      await standIn.close();
+    }
   });
 });
 
