@@ -77,7 +77,10 @@ export interface AwsPersistence {
   open(build: () => AwsServices): AwsServices;
   /** The adapter, saving after every call that changes something. */
   watch(adapter: ProtocolAdapter): ProtocolAdapter;
-  /** Writes the final state; later changes are ignored (a new instance may own the file by then). */
+  /**
+   * Writes the final state (throws when it cannot: the caller learns the state was not saved);
+   * later changes are ignored, as a new instance may own the file by then.
+   */
   close(): void;
 }
 
@@ -126,8 +129,8 @@ export function awsPersistence(file: string): AwsPersistence {
     },
     close() {
       if (!open) return;
-      if (services) saved.flush();
       open = false;
+      if (services) saved.flush();
     },
   };
 }

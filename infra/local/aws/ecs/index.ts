@@ -3,6 +3,8 @@
 // RegisterTaskDefinition, DescribeTaskDefinition, RunTask, DescribeTasks, StopTask, ListTasks.
 // Tasks go PROVISIONING → PENDING → RUNNING → DEPROVISIONING → STOPPED (tasks.ts); unknown clusters are
 // `ClusterNotFoundException`, bad requests `InvalidParameterException` / `ClientException`.
+// `snapshot`/`restore`/`resume` keep clusters, revisions, tasks and client tokens across a restart of
+// the AWS stand-in (its state file), tasks carrying on from where they were.
 //
 // Control routes:
 //   GET    /__sandbox/ecs/next-tasks   outcomes queued for the next tasks
