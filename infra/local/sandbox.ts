@@ -1,11 +1,13 @@
 // The sandbox: every stand-in plus the real Grouparoo, started together on 127.0.0.1 and sharing
 // one world (EC2 instances created by stacks, CPU that rises while syncs run). `npm run sandbox`
 // runs it alone, `npm start` runs it beside the app, and tests start it on free ports.
+import path from 'node:path';
 import { startAirbyteStandIn, type AirbyteStandIn } from './airbyte';
 import { startAwsStandIn, type AwsStandIn } from './aws';
 import { SANDBOX_ACCESS_KEY_ID } from './aws/sts';
 import type { StandIn } from './core/stand-in-server';
-import { SandboxWorld } from './core/world';
+import { stateFile, type StateFile } from './core/state-file';
+import { SandboxWorld, type WorldSnapshot } from './core/world';
 import { startDbtCloudStandIn, type DbtCloudStandIn } from './dbt-cloud';
 import { freePortNear } from './ports';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from './snowflake';
@@ -21,6 +23,11 @@ export interface SandboxOptions {
   /** Keep request and response bodies in the stand-ins' logs (tests only). */
   recordBodies?: boolean;
   world?: SandboxWorld;
+  /**
+   * Keep every service's state here (one 0600 JSON file each) so a restart finds stacks,
+   * connections, jobs, runs and warehouse objects as the real services would keep them.
+   */
+  stateDir?: string;
 }
 
 export interface Sandbox {
@@ -43,23 +50,41 @@ export interface SandboxDescriptor {
   grouparoo?: { url: string; apiKey: string };
 }
 
+type WorldState = WorldSnapshot & { savedAt: number };
+
 async function port(options: SandboxOptions, name: keyof typeof DEFAULT_PORTS): Promise<number> {
   const fixed = options.ports?.[name];
   return fixed !== undefined ? fixed : freePortNear(DEFAULT_PORTS[name]);
 }
 
+/** The world's own state file: restored first, since resumed stacks move its instances on. */
+function persistWorld(world: SandboxWorld, stateDir: string | undefined): StateFile<WorldState> | undefined {
+  if (!stateDir) return undefined;
+  const file = stateFile<WorldState>(path.join(stateDir, 'world.json'), () => ({ ...world.snapshot(), savedAt: world.now() }));
+  const saved = file.load();
+  if (saved) world.restore(saved, saved.savedAt);
+  world.onChange = () => file.changed();
+  return file;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = options.world ?? new SandboxWorld();
+  const worldState = persistWorld(world, options.stateDir);
   const common = { world, recordBodies: options.recordBodies, timeScale: options.timeScale };
+  const stateFor = (service: string) => (options.stateDir ? { stateFile: path.join(options.stateDir, `${service}.json`) } : {});
   const started: StandIn[] = [];
   try {
-    const aws = await startAwsStandIn({ ...common, port: await port(options, 'aws') });
+    const aws = await startAwsStandIn({ ...common, ...stateFor('aws'), port: await port(options, 'aws') });
     started.push(aws);
-    const airbyte = await startAirbyteStandIn({ ...common, port: await port(options, 'airbyte') });
+    const airbyte = await startAirbyteStandIn({ ...common, ...stateFor('airbyte'), port: await port(options, 'airbyte') });
     started.push(airbyte);
-    const dbtCloud = await startDbtCloudStandIn({ ...common, port: await port(options, 'dbtCloud') });
+    const dbtCloud = await startDbtCloudStandIn({ ...common, ...stateFor('dbt-cloud'), port: await port(options, 'dbtCloud') });
     started.push(dbtCloud);
-    const snowflake = await startSnowflakeStandIn({ recordBodies: options.recordBodies, port: await port(options, 'snowflake') });
+    const snowflake = await startSnowflakeStandIn({
+      recordBodies: options.recordBodies,
+      ...stateFor('snowflake'),
+      port: await port(options, 'snowflake'),
+    });
     started.push(snowflake);
     return {
       world,
@@ -75,6 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }),
       stop: async () => {
         await Promise.all(started.map((s) => s.close()));
+        worldState?.flush();
       },
     };
   } catch (error) {

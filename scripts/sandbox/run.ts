@@ -25,6 +25,8 @@ export interface RunSandboxOptions {
   log: (line: string) => void;
   /** Install and start the real Grouparoo (default true). */
   grouparoo?: boolean;
+  /** Speed of simulated provisioning and jobs (tests: small). */
+  timeScale?: number;
 }
 
 function sandboxPassword(dir: string): string {
@@ -45,7 +47,7 @@ export async function runSandbox(options: RunSandboxOptions): Promise<RunningSan
   try {
     await cluster.ensureDatabase('warehouse');
     await cluster.ensureDatabase('grouparoo');
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ stateDir: path.join(dir, 'state'), timeScale: options.timeScale });
   } catch (error) {
     await cluster.stop();
     throw error;

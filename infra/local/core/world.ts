@@ -52,6 +52,9 @@ export class SandboxWorld {
   private activities: Activity[] = [];
   private nextActivity = 1;
 
+  /** Called after each change (the sandbox saves the world's state file from it). */
+  onChange: () => void = () => undefined;
+
   constructor(readonly clock: Clock = systemClock) {}
 
   now(): number {
@@ -60,6 +63,7 @@ export class SandboxWorld {
 
   putInstance(instance: SandboxInstance): void {
     this.instances.set(instance.instanceId, instance);
+    this.onChange();
   }
 
   setInstanceState(instanceId: string, state: InstanceState): void {
@@ -67,6 +71,7 @@ export class SandboxWorld {
     if (found && found.state !== state) {
       found.state = state;
       found.stateChangedAt = this.now();
+      this.onChange();
     }
   }
 
@@ -77,8 +82,12 @@ export class SandboxWorld {
     // Keep a week of history at most; older work cannot show in any CloudWatch window we serve.
     const horizon = this.now() - 7 * 24 * 3600_000;
     this.activities = this.activities.filter((a) => a.end === undefined || a.end > horizon);
+    this.onChange();
     return () => {
-      if (activity.end === undefined) activity.end = this.now();
+      if (activity.end === undefined) {
+        activity.end = this.now();
+        this.onChange();
+      }
     };
   }
 
