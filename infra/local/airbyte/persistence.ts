@@ -3,11 +3,12 @@
 // live tokens, workspaces, sources and destinations (secrets included: the file is 0600, as the
 // real server's database holds them), connections with their incremental state, every job with
 // its stats, failure reason and — while it runs — its progress, the job id counter, and the
-// failures planned through the control routes. The shape follows the domain types (plain-json.ts).
+// failures planned through the control routes. The domain types are saved as they are, Maps
+// included (core/state-codec.ts), so a field added to a record needs no change here.
+import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../core/state-codec';
 import type { TokenState } from './auth';
 import type { CheckFailureRule } from './check-failures';
 import type { AirbyteContext } from './context';
-import { fromPlain, toPlain, type Plain } from './plain-json';
 import type { Actor, Connection, Job, Workspace } from './store';
 import type { PlannedSyncs } from './sync-scheduler';
 
@@ -22,11 +23,11 @@ interface AirbyteState {
   checkFailures: CheckFailureRule[];
 }
 
-export type SavedAirbyte = Plain<AirbyteState>;
+export type SavedAirbyte = Snapshot<AirbyteState>;
 
 export function captureState(ctx: AirbyteContext): SavedAirbyte {
   const { store } = ctx;
-  return toPlain<AirbyteState>({
+  return encodeSnapshot<AirbyteState>({
     credentials: ctx.tokens.snapshot(),
     workspaces: [...store.workspaces.values()],
     actors: [...store.actors.values()],
@@ -38,14 +39,17 @@ export function captureState(ctx: AirbyteContext): SavedAirbyte {
   });
 }
 
-/** The saved credentials, needed before the rest (the token issuer is built from them). */
+/**
+ * The saved credentials, needed before the rest (the token issuer is built from them). Throws
+ * `UnreadableSnapshot` for a saved state this version cannot decode.
+ */
 export function savedCredentials(saved: SavedAirbyte | undefined): TokenState | undefined {
-  return saved && fromPlain<TokenState>(saved.credentials);
+  return saved && decodeSnapshot(saved).credentials;
 }
 
 /** Puts a saved state back into a fresh context; jobs that had not ended are then carried on by `ctx.syncs.resumeSaved()`. */
 export function restoreState(ctx: AirbyteContext, saved: SavedAirbyte): void {
-  const state = fromPlain<AirbyteState>(saved);
+  const state = decodeSnapshot(saved);
   const { store } = ctx;
   for (const w of state.workspaces) store.workspaces.set(w.workspaceId, w);
   for (const a of state.actors) store.actors.set(a.id, a);

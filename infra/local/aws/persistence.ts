@@ -10,7 +10,7 @@
 // call that is not a GET, every stack or resource event, change set step and ECS task step.
 // Restored: before the server accepts requests; then operations under way resume (see
 // cloudformation/resume.ts and ecs/tasks.ts).
-import { renameSync } from 'node:fs';
+import { encodeSnapshot, loadSnapshot, setAside, type Snapshot } from '../core/state-codec';
 import { stateFile } from '../core/state-file';
 import type { ProtocolAdapter } from '../core/stand-in-server';
 import type { CloudFormationService } from './cloudformation';
@@ -18,10 +18,9 @@ import type { EngineSnapshot } from './cloudformation/engine';
 import type { Ec2Service } from './ec2';
 import type { Transition } from './ec2/fleet';
 import type { EcsService, EcsSnapshot } from './ecs';
-import { decodeState, encodeState, type StateJson } from './state-codec';
 import type { IdentitiesSnapshot, SandboxIdentities } from './sts';
 
-/** Bumped when the saved shapes change incompatibly; another version's file is not restored. */
+/** Bumped when the saved shapes change incompatibly; another version's file is set aside, not restored. */
 const VERSION = 1;
 
 export interface AwsServices {
@@ -40,7 +39,7 @@ interface AwsState {
 
 interface SavedFile {
   version: number;
-  state: StateJson;
+  state: AwsState;
 }
 
 const READS = /^(Describe|List|Get|Validate)/;
@@ -87,7 +86,7 @@ export interface AwsPersistence {
 export function awsPersistence(file: string): AwsPersistence {
   let services: AwsServices | undefined;
   let open = true;
-  const saved = stateFile<SavedFile>(file, () => ({ version: VERSION, state: encodeState(snapshotOf(services as AwsServices)) }));
+  const saved = stateFile<Snapshot<SavedFile>>(file, () => encodeSnapshot<SavedFile>({ version: VERSION, state: snapshotOf(services as AwsServices) }));
   const changed = () => {
     if (open && services) saved.changed();
   };
@@ -95,13 +94,14 @@ export function awsPersistence(file: string): AwsPersistence {
     changed,
     open(build) {
       services = build();
-      const loaded = saved.load();
-      if (loaded?.version !== VERSION) return services;
+      const loaded = loadSnapshot(file, saved);
+      if (loaded === undefined) return services;
       try {
-        restoreInto(services, decodeState<AwsState>(loaded.state));
+        if (loaded.version !== VERSION) throw new Error(`state saved by version ${String(loaded.version)}`);
+        restoreInto(services, loaded.state);
       } catch {
         stopAll(services);
-        renameSync(file, `${file}.unreadable`);
+        setAside(file);
         services = build();
         return services;
       }

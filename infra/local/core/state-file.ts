@@ -15,7 +15,9 @@ export interface StateFile<T> {
   flush(): void;
 }
 
-const FORMAT = 1;
+// 2: each stand-in's state is superjson's `{ json, meta }` (core/state-codec.ts); 1 held three
+// hand-written encodings of Maps and Sets, which version 2 no longer reads.
+const FORMAT = 2;
 
 /**
  * @param onError where a failed background save is reported (a removed folder, a full disk); it

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAirbyteStandIn, type AirbyteStandIn } from '@/infra/local/airbyte';
+import { decodeSnapshot, type Snapshot } from '@/infra/local/core/state-codec';
 import { SandboxWorld } from '@/infra/local/core/world';
 import { createDatabase, sql } from '../../support/database';
 
@@ -80,8 +81,8 @@ async function tableExists(table: string): Promise<boolean> {
 /** The job as the state file holds it right now (the test reads the file the way a restart would). */
 function savedJob(jobId: number): Json | undefined {
   try {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { state: { jobs: Json[] } };
-    return saved.state.jobs.find((j) => j.jobId === jobId);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { state: Snapshot<{ jobs: Json[] }> };
+    return decodeSnapshot(saved.state).jobs.find((j) => j.jobId === jobId);
   } catch {
     return undefined; // between a write and its rename
   }

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDbtCloudStandIn, type DbtCloudStandIn } from '@/infra/local/dbt-cloud';
+import { decodeSnapshot, type Snapshot } from '@/infra/local/core/state-codec';
 import { createDatabase, sql } from '../../support/database';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -242,8 +243,8 @@ describe('dbt Cloud stand-in with a state file', () => {
     const writeAhead = await vi.waitUntil(() => {
       if (!existsSync(own)) return undefined; // not written yet (saves are debounced)
       const text = readFileSync(own, 'utf8');
-      const saved = JSON.parse(text) as { state: { records: { runs: { $map: Array<[number, Json]> } } } };
-      const record = saved.state.records.runs.$map.find(([id]) => id === runId)?.[1];
+      const saved = JSON.parse(text) as { state: Snapshot<{ records: { runs: Map<number, Json> } }> };
+      const record = decodeSnapshot(saved.state).records.runs.get(runId);
       return record?.build?.committing?.result?.relationName?.endsWith('"stg_stripe_customers"') ? text : undefined;
     }, WAIT);
     // Hold the third model back (the lock is granted once the second model's COMMIT releases its table).

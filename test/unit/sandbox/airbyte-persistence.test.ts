@@ -1,29 +1,10 @@
-// The Airbyte stand-in's saved state, without I/O: the JSON form of its domain objects round-trips
-// (Maps included, user keys that look like the Map tag untouched), and a job saved without what it
-// needs to carry on fails the way Airbyte fails a sync whose process was lost.
+// The Airbyte stand-in's saved state, without I/O: a job saved without what it needs to carry on
+// fails the way Airbyte fails a sync whose process was lost, and job ids continue. (The encoding
+// itself is core/state-codec.ts, tested in state-codec.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { fromPlain, toPlain } from '@/infra/local/airbyte/plain-json';
 import { AirbyteStore, type Connection, type Job } from '@/infra/local/airbyte/store';
 import { SyncScheduler } from '@/infra/local/airbyte/sync-scheduler';
 import { SandboxWorld } from '@/infra/local/core/world';
-
-describe('plain JSON of the stand-in state', () => {
-  it('round-trips Maps through JSON and leaves user keys that start with $ as they were', () => {
-    const value = {
-      cursors: new Map<string, string | number>([
-        ['customers', 1736154000],
-        ['charges', '2025-01-06T09:45:00Z'],
-      ]),
-      configuration: { $map: [['not', 'a map']], $$odd: 1, nested: [{ $ref: '#/x' }] },
-    };
-    const plain = toPlain(value);
-    expect(plain.cursors).toEqual({ $map: [['customers', 1736154000], ['charges', '2025-01-06T09:45:00Z']] });
-    const back = fromPlain<typeof value>(JSON.parse(JSON.stringify(plain)) as typeof plain);
-    expect(back.cursors).toBeInstanceOf(Map);
-    expect(back).toEqual(value);
-    expect(back.configuration.$map).toEqual([['not', 'a map']]);
-  });
-});
 
 describe('jobs restored without their progress', () => {
   const connection = (id: string, destinationId: string) =>
