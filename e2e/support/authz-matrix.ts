@@ -25,7 +25,7 @@ interface OrgActionEntry {
   deniedAs?: Outcome;
   /** The caller acts as a fresh member of their role (actions on oneself, like leaving). */
   asLeaver?: boolean;
-  fields(t: CellTargets, w: MatrixWorld): Record<string, string>;
+  fields(t: CellTargets, w: Pick<MatrixWorld, 'orgSlug'>): Record<string, string>;
 }
 
 interface PublicActionEntry {
@@ -33,7 +33,7 @@ interface PublicActionEntry {
   audit: AuditExpectation;
   /** The same for every caller: the session plays no part. */
   outcome: Outcome;
-  fields(t: CellTargets, w: MatrixWorld): Record<string, string>;
+  fields(t: CellTargets, w: Pick<MatrixWorld, 'orgSlug'>): Record<string, string>;
 }
 
 export type ActionEntry = OrgActionEntry | PublicActionEntry;

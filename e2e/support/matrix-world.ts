@@ -29,7 +29,8 @@ export async function sessionCookie(userId: string, ageSeconds = 0): Promise<str
   return `next-auth.session-token=${value}`;
 }
 
-async function actorFor(orgId: string, email: string): Promise<Actor> {
+/** The session actor of the member `email` in `orgId`, for seeding through the real services. */
+export async function actorFor(orgId: string, email: string): Promise<Actor> {
   const m = await ownerDb().membership.findFirstOrThrow({ where: { orgId, user: { email } }, include: { user: true, org: true } });
   return { kind: 'session', userId: m.userId, email, name: m.user.name, orgId, orgSlug: m.org.slug, orgName: m.org.name, role: m.role, ip: '127.0.0.1', userAgent: 'authz-matrix' };
 }

@@ -1,22 +1,31 @@
-// Every route handler and method the app serves, read from app/api/**/route.ts.
+// Every route handler and method the app serves, read from app/api/**/route.ts, and every page
+// of an organization, read from app/(app)/[org]/**/page.tsx.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-function routeFiles(dir: string): string[] {
+function filesNamed(dir: string, name: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) return routeFiles(full);
-    return e.name === 'route.ts' ? [full] : [];
+    if (e.isDirectory()) return filesNamed(full, name);
+    return e.name === name ? [full] : [];
   });
 }
 
+/** URL of a route or page file: route groups `(x)` dropped, dynamic segments left as `[x]`. */
+const urlOf = (file: string) => ('/' + path.dirname(file).replace(/^app\/?/, '').replace(/\([^)]+\)\/?/g, '')).replace(/\/$/, '') || '/';
+
 /** `GET /api/v1/me`-style keys for every exported method. */
 export function routeInventory(): string[] {
-  return routeFiles('app/api').flatMap((file) => {
+  return filesNamed('app/api', 'route.ts').flatMap((file) => {
     const source = readFileSync(file, 'utf8');
-    const url = '/' + path.dirname(file).replace(/^app\//, '').replace(/\([^)]+\)\//g, '');
+    const url = urlOf(file);
     return METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source)).map((m) => `${m} ${url}`);
   });
+}
+
+/** Paths of every page inside an organization, with `slug` as the organization, e.g. `/acme/settings/members`. */
+export function orgPagePaths(slug: string): string[] {
+  return filesNamed('app/(app)/[org]', 'page.tsx').map((file) => urlOf(file).replace('[org]', slug));
 }

@@ -7,6 +7,7 @@ import { newId } from '@/lib/ids';
 import { slugify } from '@/lib/slug';
 import { hashPassword } from '@/lib/auth/password';
 import { matrixTargets, matrixWorld, sessionCookie } from './matrix-world';
+import { crossOrgWorld } from './cross-org-world';
 
 export interface SeedUser {
   email: string;
@@ -41,6 +42,7 @@ export const seedCommands = {
   },
 
   matrixWorld: () => matrixWorld(),
+  crossOrgWorld: () => crossOrgWorld(),
 
   /** A session cookie of `email` whose sign-in happened `ageSeconds` ago. */
   async agedSession(input: { email: string; ageSeconds: number }) {
