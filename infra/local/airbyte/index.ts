@@ -8,7 +8,7 @@ import { airbyteAdapter } from './adapter';
 import { TokenIssuer } from './auth';
 import { CheckFailurePlan, type CheckFailureRule } from './check-failures';
 import { PUBLIC_API, type AirbyteContext } from './context';
-import { captureState, restoreState, savedCredentials, type SavedAirbyte } from './persistence';
+import { captureState, loadAirbyteState, restoreState, type SavedAirbyte } from './persistence';
 import { addSourceRecords, planNextSync, type AddRecords, type NextSyncPlan } from './sandbox-controls';
 import { AirbyteStore, type Job } from './store';
 import { SyncScheduler } from './sync-scheduler';
@@ -56,7 +56,7 @@ export async function startAirbyteStandIn(options: AirbyteStandInOptions = {}): 
   const store = new AirbyteStore();
   const closing = new AbortController();
   const state = options.stateFile ? stateFile<SavedAirbyte>(options.stateFile, () => captureState(ctx)) : undefined;
-  const saved = state?.load();
+  const saved = options.stateFile && state ? loadAirbyteState(options.stateFile, state) : undefined;
   const changed = () => state?.changed();
   const ctx: AirbyteContext = {
     store,
@@ -64,7 +64,7 @@ export async function startAirbyteStandIn(options: AirbyteStandInOptions = {}): 
     apiUrl: '',
     now,
     timeScale,
-    tokens: TokenIssuer.create(options, savedCredentials(saved), now),
+    tokens: TokenIssuer.create(options, saved?.credentials, now),
     syncs: new SyncScheduler(store, { world, now, timeScale, changed, saveNow: () => state?.flush() }),
     checkFailures: new CheckFailurePlan(),
     closing: closing.signal,

@@ -5,7 +5,8 @@
 // its stats, failure reason and — while it runs — its progress, the job id counter, and the
 // failures planned through the control routes. The domain types are saved as they are, Maps
 // included (core/state-codec.ts), so a field added to a record needs no change here.
-import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../core/state-codec';
+import { encodeSnapshot, loadSnapshot, type Snapshot } from '../core/state-codec';
+import type { StateFile } from '../core/state-file';
 import type { TokenState } from './auth';
 import type { CheckFailureRule } from './check-failures';
 import type { AirbyteContext } from './context';
@@ -40,16 +41,19 @@ export function captureState(ctx: AirbyteContext): SavedAirbyte {
 }
 
 /**
- * The saved credentials, needed before the rest (the token issuer is built from them). Throws
- * `UnreadableSnapshot` for a saved state this version cannot decode.
+ * The saved state, decoded; a file this version cannot read (an older format, a torn write) is
+ * set aside as `<file>.unreadable` and the stand-in starts empty, as the other stand-ins do.
  */
-export function savedCredentials(saved: SavedAirbyte | undefined): TokenState | undefined {
-  return saved && decodeSnapshot(saved).credentials;
+export function loadAirbyteState(file: string, state: StateFile<SavedAirbyte>): AirbyteState | undefined {
+  const lists = ['workspaces', 'actors', 'connections', 'jobs', 'checkFailures'] as const;
+  return loadSnapshot<AirbyteState>(file, state, (value) => {
+    const v = value as Partial<Record<string, unknown>> | null;
+    return typeof v === 'object' && v !== null && lists.every((key) => Array.isArray(v[key])) && v.plannedSyncs instanceof Map;
+  });
 }
 
 /** Puts a saved state back into a fresh context; jobs that had not ended are then carried on by `ctx.syncs.resumeSaved()`. */
-export function restoreState(ctx: AirbyteContext, saved: SavedAirbyte): void {
-  const state = decodeSnapshot(saved);
+export function restoreState(ctx: AirbyteContext, state: AirbyteState): void {
   const { store } = ctx;
   for (const w of state.workspaces) store.workspaces.set(w.workspaceId, w);
   for (const a of state.actors) store.actors.set(a.id, a);

@@ -108,17 +108,23 @@ export function setAside(file: string): void {
  * version cannot read). The loader gives nothing back for a file of another format but leaves it
  * where it is, and a snapshot may not decode: either is set aside rather than overwritten.
  */
-export function loadSnapshot<T>(file: string, store: StateFile<Snapshot<T>>): T | undefined {
+export function loadSnapshot<T>(
+  file: string,
+  store: StateFile<Snapshot<T>>,
+  /** Whether a decoded value has the shape this version saves (a file from elsewhere may not). */
+  fits: (value: unknown) => boolean = () => true,
+): T | undefined {
   const saved = store.load();
   if (saved === undefined) {
     if (existsSync(file)) setAside(file);
     return undefined;
   }
   try {
-    return decodeSnapshot(saved);
+    const value = decodeSnapshot(saved);
+    if (fits(value)) return value;
   } catch (error) {
     if (!(error instanceof UnreadableSnapshot)) throw error;
-    setAside(file);
-    return undefined;
   }
+  setAside(file);
+  return undefined;
 }

@@ -262,3 +262,27 @@ describe('an Airbyte stand-in restarted on its state file', () => {
     expect(await count('raw_lag.customers')).toBe(40);
   });
 });
+
+describe('an Airbyte state file this version cannot read', () => {
+  it('is set aside and the stand-in starts empty instead of refusing to start or overwriting it', async () => {
+    const own = mkdtempSync(path.join(os.tmpdir(), 'airbyte-unreadable-'));
+    const unreadable = path.join(own, 'airbyte.json');
+    try {
+      writeFileSync(unreadable, JSON.stringify({ format: 2, savedAt: new Date().toISOString(), state: { json: 'not a snapshot' } }));
+      const standIn = await startAirbyteStandIn({ stateFile: unreadable, timeScale: TIME_SCALE });
+      try {
+        const token = await request(`${standIn.apiUrl}/applications/token`, undefined, 'POST', {
+          client_id: standIn.clientId,
+          client_secret: standIn.clientSecret,
+        });
+        const workspaces = await request(`${standIn.apiUrl}/workspaces`, token.body.access_token as string, 'GET');
+        expect(workspaces.body.data).toEqual([]);
+      } finally {
+        await standIn.close();
+      }
+      expect(readFileSync(`${unreadable}.unreadable`, 'utf8')).toContain('not a snapshot');
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});

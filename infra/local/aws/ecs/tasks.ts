@@ -151,7 +151,9 @@ export class TaskRunner {
   /**
    * Runs `step` once `seconds` (scaled) have passed since `since` on the world's clock. A step that
    * was already due when scheduled (a restarted stand-in catching up) runs at once, dated when it
-   * was due, as ECS would have run it meanwhile.
+   * was due, as ECS would have run it meanwhile. A timer that fires late (a busy event loop) is
+   * dated when it was due too: its lateness is the stand-in's, not the task's. Only a clock that
+   * has not reached the due time (a test's frozen clock) dates it earlier, at that clock's now.
    */
   private after(task: Task, seconds: number, since: number, step: (at: number) => void): void {
     clearTimeout(this.timers.get(task.taskArn));
@@ -159,7 +161,7 @@ export class TaskRunner {
     const due = since + seconds * 1000 * this.timeScale;
     const timer = setTimeout(() => {
       this.timers.delete(task.taskArn);
-      step(due <= now ? due : this.world.now());
+      step(Math.min(due, this.world.now()));
       task.version += 1;
       this.onChange();
     }, Math.max(0, due - now));
