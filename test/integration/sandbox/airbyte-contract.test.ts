@@ -8,13 +8,14 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startAirbyteStandIn, type AirbyteStandIn } from '@/infra/local/airbyte';
 import { CATALOG_OUTPUT, generateAirbyteConnectorCatalog } from '@/scripts/contracts/airbyte-connectors';
 import { loadOpenApi } from '../../support/openapi-validator';
+import type { LooseJson } from '../../support/loose-json';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const specsDir = path.resolve(repoRoot, '../shared/specs');
 const specsPresent = existsSync(path.join(specsDir, 'airbyte-public-api.yaml'));
 if (!specsPresent) console.warn('../shared/specs not found: Airbyte contract comparison not run');
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = LooseJson;
 
 /** Walks every public endpoint once, successfully; returns nothing but leaves the traffic in the log. */
 async function session(airbyte: AirbyteStandIn): Promise<void> {

@@ -5,13 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAirbyteStandIn, type AirbyteStandIn } from '@/infra/local/airbyte';
 import { createDatabase } from '../../support/database';
+import type { LooseJson } from '../../support/loose-json';
 
 let airbyte: AirbyteStandIn;
 let bearer: string;
 let workspaceId: string;
 let warehouse: Record<string, unknown>;
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = LooseJson;
 
 /** Sends a raw body (or none) to the stand-in with the bearer token; returns status and parsed JSON. */
 async function send(method: string, path: string, raw?: string): Promise<{ status: number; body: Json }> {

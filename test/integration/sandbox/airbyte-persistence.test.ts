@@ -11,8 +11,9 @@ import { startAirbyteStandIn, type AirbyteStandIn } from '@/infra/local/airbyte'
 import { decodeSnapshot, type Snapshot } from '@/infra/local/core/state-codec';
 import { SandboxWorld } from '@/infra/local/core/world';
 import { createDatabase, sql } from '../../support/database';
+import type { LooseJson } from '../../support/loose-json';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = LooseJson;
 
 /** Slow enough to stop a sync between its batches (about 100 ms apart), fast enough for a test. */
 const TIME_SCALE = 0.1;

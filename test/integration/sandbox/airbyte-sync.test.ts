@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAirbyteStandIn, type AirbyteStandIn } from '@/infra/local/airbyte';
 import { SandboxWorld } from '@/infra/local/core/world';
 import { createDatabase, sql } from '../../support/database';
+import type { LooseJson } from '../../support/loose-json';
 
 let airbyte: AirbyteStandIn;
 let world: SandboxWorld;
@@ -13,7 +14,7 @@ let warehouseUrl: string;
 let warehouse: Record<string, unknown>;
 let workspaceId: string;
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = LooseJson;
 
 async function call(method: string, path: string, body?: unknown, auth = true): Promise<{ status: number; body: Json }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

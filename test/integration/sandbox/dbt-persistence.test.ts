@@ -18,8 +18,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDbtCloudStandIn, type DbtCloudStandIn } from '@/infra/local/dbt-cloud';
 import { decodeSnapshot, type Snapshot } from '@/infra/local/core/state-codec';
 import { createDatabase, sql } from '../../support/database';
+import type { LooseJson } from '../../support/loose-json';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = LooseJson;
 
 /** Runs take about 2 s (queue, start, clone, profile, deps) plus 150 ms between models. */
 const TIME_SCALE = 0.1;
