@@ -12,6 +12,7 @@ import { decodeSnapshot, type Snapshot } from '@/infra/local/core/state-codec';
 import { SandboxWorld } from '@/infra/local/core/world';
 import { createDatabase, sql } from '../../support/database';
 import type { LooseJson } from '../../support/loose-json';
+import { until } from '../../support/until';
 
 type Json = LooseJson;
 
@@ -46,16 +47,6 @@ function call(standIn: AirbyteStandIn, token: string | undefined, method: string
 async function tokenFor(standIn: AirbyteStandIn, clientId: string, clientSecret: string): Promise<{ status: number; token: string }> {
   const res = await call(standIn, undefined, 'POST', '/applications/token', { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' });
   return { status: res.status, token: res.body.access_token as string };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 async function finished(standIn: AirbyteStandIn, token: string, jobId: number, ms?: number): Promise<Json> {

@@ -21,10 +21,11 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeTasksCommand, ECSClient, ListTasksCommand, RegisterTaskDefinitionCommand, RunTaskCommand, type Task } from '@aws-sdk/client-ecs';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsStandIn, type AwsStandIn } from '@/infra/local/aws';
 import { SANDBOX_ACCESS_KEY_ID } from '@/infra/local/aws/sts';
 import { SandboxWorld } from '@/infra/local/core/world';
+import { until } from '../../support/until';
 
 /** 1/100 of AWS's pace: the VPC takes 150 ms, the instance 350 ms, an ECS task's run 1 s. */
 const TIME_SCALE = 0.01;
@@ -44,10 +45,6 @@ function client<T extends { destroy(): void }>(Client: new (config: object) => T
 }
 
 /** Polls `probe` until it has an answer (vitest's bounded waitFor). */
-function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  return vi.waitFor(async () => (await probe()) ?? Promise.reject(new Error('not yet')), { timeout: 8_000, interval: 10 });
-}
-
 /** A dbt cluster and task definition, as a pipeline stack makes them. */
 const dbtTask = { Family: 'tapestry-p0-dbt', Cpu: '256', Memory: '512', NetworkMode: 'awsvpc', RequiresCompatibilities: ['FARGATE'], ContainerDefinitions: [{ Name: 'dbt', Image: 'dbt' }] };
 const doneTemplate = JSON.stringify({
@@ -86,7 +83,7 @@ function historyOf(events: StackEvent[], logicalId: string): string[] {
 
 /** Polls until the stack's events include one that `wanted` accepts; answers them all. */
 function eventsUntil(cfn: CloudFormationClient, stack: string, wanted: (e: StackEvent) => boolean): Promise<StackEvent[]> {
-  return until(async () => {
+  return until('the awaited state', async () => {
     const seen = await events(cfn, stack);
     return seen.some(wanted) ? seen : undefined;
   });
@@ -94,7 +91,7 @@ function eventsUntil(cfn: CloudFormationClient, stack: string, wanted: (e: Stack
 
 /** Polls until the stack's status is no longer an _IN_PROGRESS one. */
 function settled(cfn: CloudFormationClient, stack: string) {
-  return until(async () => {
+  return until('the awaited state', async () => {
     const found = (await cfn.send(new DescribeStacksCommand({ StackName: stack }))).Stacks?.[0];
     return found?.StackStatus?.endsWith('_IN_PROGRESS') ? undefined : found;
   });
@@ -134,7 +131,7 @@ beforeAll(async () => {
   const ecs = client(ECSClient, first.url);
 
   await cfn.send(new CreateStackCommand({ StackName: 'tapestry-p0', TemplateBody: doneTemplate }));
-  const done = await until(async () => {
+  const done = await until('the awaited state', async () => {
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'tapestry-p0' }))).Stacks?.[0];
     return stack?.StackStatus === 'CREATE_COMPLETE' ? stack : undefined;
   });
@@ -154,7 +151,7 @@ beforeAll(async () => {
     }),
   );
   const taskArn = run.tasks?.[0]?.taskArn as string;
-  before.task = await until(async () => {
+  before.task = await until('the awaited state', async () => {
     const task = await describeTask(ecs, 'tapestry-p0-dbt', taskArn);
     return task.lastStatus === 'RUNNING' ? task : undefined;
   });
@@ -246,7 +243,7 @@ describe('the AWS stand-in after a restart on its state file', () => {
   it('ends an ECS task that ran out while the stand-in was down, once, dated as ECS would have', async () => {
     const ecs = client(ECSClient, second.url);
     const arn = before.task?.taskArn as string;
-    const stopped = await until(async () => {
+    const stopped = await until('the awaited state', async () => {
       const task = await describeTask(ecs, 'tapestry-p0-dbt', arn);
       return task.lastStatus === 'STOPPED' ? task : undefined;
     });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsStandIn, type AwsStandIn } from '@/infra/local/aws';
 import { SANDBOX_ACCESS_KEY_ID } from '@/infra/local/aws/sts';
 import { SandboxWorld } from '@/infra/local/core/world';
+import { until } from '../../support/until';
 
 const world = new SandboxWorld();
 let aws: AwsStandIn;
@@ -51,16 +52,6 @@ const template = {
     TaskDefinitionArn: { Value: { Ref: 'DbtTask' } },
   },
 };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-}
 
 let outputs: Record<string, string> = {};
 
