@@ -20,7 +20,8 @@ export const PERMISSIONS = {
   'pipelines:edit': { roles: EDITORS, description: 'Create and edit pipelines.' },
   'runs:trigger': { roles: EDITORS, description: 'Trigger, retry and cancel runs.' },
   'infra:deploy': { roles: ADMINS, description: 'Deploy, resize and tear down infrastructure.' },
-  'secrets:manage': { roles: ADMINS, description: 'Set and rotate credentials.' },
+  'credentials:read': { roles: ALL, description: 'See credential names, kinds and "set ✓" status (never a value).' },
+  'credentials:write': { roles: ADMINS, description: 'Create, replace and delete credentials.' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

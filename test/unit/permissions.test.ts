@@ -8,11 +8,11 @@ const actor = (role: Actor['role'], extra: Partial<Actor> = {}): Actor => ({
 
 describe('the permission table (PRODUCT.md journey 2)', () => {
   it('gives each role exactly its permissions', () => {
-    expect(permissionsOf('VIEWER')).toEqual(['org:read', 'tokens:create']);
-    expect(permissionsOf('EDITOR')).toEqual(['org:read', 'tokens:create', 'pipelines:edit', 'runs:trigger']);
+    expect(permissionsOf('VIEWER')).toEqual(['org:read', 'tokens:create', 'credentials:read']);
+    expect(permissionsOf('EDITOR')).toEqual(['org:read', 'tokens:create', 'pipelines:edit', 'runs:trigger', 'credentials:read']);
     expect(permissionsOf('ADMIN')).toEqual([
       'org:read', 'members:invite', 'members:update', 'audit:read', 'tokens:create', 'tokens:manage',
-      'pipelines:edit', 'runs:trigger', 'infra:deploy', 'secrets:manage',
+      'pipelines:edit', 'runs:trigger', 'infra:deploy', 'credentials:read', 'credentials:write',
     ]);
     expect(permissionsOf('OWNER')).toEqual(ALL_PERMISSIONS);
   });
