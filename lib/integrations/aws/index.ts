@@ -1,0 +1,3 @@
+export { createStsClient, type AwsCredentialsConfig } from './sts-client';
+export { testAwsCredentials, type AwsIdentity } from './test-credentials';
+export { isRetryableAwsError, toAwsIntegrationError } from './errors';

@@ -1,0 +1,3 @@
+export { createSnowflakeConnection, type SnowflakeConfig } from './connection';
+export { testSnowflake, type SnowflakeDetail } from './test-snowflake';
+export { isRetryableSnowflakeError, toSnowflakeIntegrationError } from './errors';
