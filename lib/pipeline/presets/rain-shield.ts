@@ -27,8 +27,8 @@ interface PresetBase {
 
 export type RainShieldOptions = PresetBase & ({ target: 'sandbox' } | { target: 'aws'; accountId: string; region: AwsRegion });
 
-/** Hourly, like the original's default sync. */
-const HOURLY: Schedule = { kind: 'cron', expression: '0 * * * *', timezone: 'UTC' };
+/** Hourly, like the original's default sync; a new object per source, so editing one leaves the others. */
+const hourly = (): Schedule => ({ kind: 'cron', expression: '0 * * * *', timezone: 'UTC' });
 const START_DATE = '2024-01-01T00:00:00Z';
 
 function sources(secret: (what: string) => { secret: string }): Source[] {
@@ -42,7 +42,7 @@ function sources(secret: (what: string) => { secret: string }): Source[] {
       config: { account_id: 'rainshield', client_id: 'rainshield-s2s', client_secret: secret('zoom-client-secret'), authorization_endpoint: 'https://zoom.us/oauth/token' },
       // The Zoom connector offers full refresh only.
       streams: zoom.streams.map((name) => ({ name, syncMode: 'full_refresh_overwrite' as const })),
-      schedule: HOURLY,
+      schedule: hourly(),
     },
     {
       name: 'salesforce',
@@ -50,7 +50,7 @@ function sources(secret: (what: string) => { secret: string }): Source[] {
       prefix: salesforce.prefix,
       config: { client_id: 'rainshield-connected-app', client_secret: secret('salesforce-client-secret'), refresh_token: secret('salesforce-refresh-token'), is_sandbox: false, start_date: START_DATE },
       streams: salesforce.streams.map((name) => ({ name, syncMode: 'incremental_deduped_history' as const, cursorField: ['SystemModstamp'], primaryKey: [['Id']] })),
-      schedule: HOURLY,
+      schedule: hourly(),
     },
     {
       name: 'stripe',
@@ -58,7 +58,7 @@ function sources(secret: (what: string) => { secret: string }): Source[] {
       prefix: stripe.prefix,
       config: { account_id: 'acct_rainshield', client_secret: secret('stripe-secret-key'), start_date: START_DATE },
       streams: stripe.streams.map((name) => ({ name, syncMode: 'incremental_deduped_history' as const, cursorField: ['updated'], primaryKey: [['id']] })),
-      schedule: HOURLY,
+      schedule: hourly(),
     },
     {
       name: 'zendesk',
@@ -66,7 +66,7 @@ function sources(secret: (what: string) => { secret: string }): Source[] {
       prefix: zendesk.prefix,
       config: { subdomain: 'rainshield', start_date: START_DATE, credentials: { credentials: 'api_token', email: 'support@rainshield.example', api_token: secret('zendesk-api-token') } },
       streams: zendesk.streams.map((name) => ({ name, syncMode: 'incremental_deduped_history' as const, cursorField: ['updated_at'], primaryKey: [['id']] })),
-      schedule: HOURLY,
+      schedule: hourly(),
     },
   ];
 }

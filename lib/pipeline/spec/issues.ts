@@ -8,6 +8,8 @@ export type SpecPath = (string | number)[];
 export interface SpecIssue {
   path: SpecPath;
   message: string;
+  /** The finding is about the key itself (an unknown field), not its value. */
+  onKey?: boolean;
 }
 
 /** `sources[1].config.start_date`: how paths are shown in the wizard's errors and in import errors. */
@@ -51,11 +53,7 @@ export function issueMessage(issue: core.$ZodRawIssue): string | undefined {
 export function fromZodIssues(issues: readonly core.$ZodIssue[]): SpecIssue[] {
   return issues.flatMap((issue): SpecIssue[] => {
     const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `Unknown field "${key}"` }));
-    // A discriminated union names its choices on the tag (`kind`), where the user picks one.
-    if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
-      return [{ path: [...path, issue.discriminator], message: issue.message }];
-    }
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `Unknown field "${key}"`, onKey: true }));
     return [{ path, message: issue.message }];
   });
 }

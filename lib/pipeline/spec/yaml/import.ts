@@ -4,7 +4,7 @@
 // (a "billion laughs" file), and finally the spec's validation, mapped back to the nodes.
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { isRecord } from '@/lib/pipeline/catalog/schema-nodes';
-import { formatPath, type SpecPath } from '../issues';
+import { formatPath } from '../issues';
 import type { PipelineSpec } from '../pipeline';
 import { validateSpec } from '../validate';
 import { API_VERSION, KIND, MAX_ALIAS_COUNT, MAX_YAML_BYTES } from './envelope';
@@ -88,6 +88,6 @@ export function importPipelineYaml(text: string): YamlImportResult {
   const result = validateSpec(spec);
   if (result.ok && envelope.length === 0) return { ok: true, spec: result.spec };
   const issues = result.ok ? [] : result.issues;
-  const located = issues.map((issue) => ({ ...locatePath(doc, issue.path as SpecPath, lines), path: formatPath(issue.path), message: issue.message }));
+  const located = issues.map((issue) => ({ ...locatePath(doc, issue.path, lines, issue.onKey), path: formatPath(issue.path), message: issue.message }));
   return fail([...envelope, ...located].sort((a, b) => a.line - b.line || a.column - b.column));
 }

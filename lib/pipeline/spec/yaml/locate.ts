@@ -15,8 +15,8 @@ function childOf(node: Node, segment: string | number): { node?: Node; keyNode?:
   return pair ? { node: (pair.value ?? undefined) as Node | undefined, keyNode: pair.key as Node } : {};
 }
 
-/** Line and column (1-based) of the deepest node on `path` that exists. */
-export function locatePath(doc: Document, path: SpecPath, lines: LineCounter): { line: number; column: number } {
+/** Line and column (1-based) of the deepest node on `path` that exists (of its key when `onKey`). */
+export function locatePath(doc: Document, path: SpecPath, lines: LineCounter, onKey = false): { line: number; column: number } {
   let node = doc.contents as Node | null;
   let at = node?.range?.[0] ?? 0;
   for (const [i, segment] of path.entries()) {
@@ -25,7 +25,9 @@ export function locatePath(doc: Document, path: SpecPath, lines: LineCounter): {
     if (!child && !keyNode) break;
     const last = i === path.length - 1;
     // The last segment's value may be a plain scalar on the key's line; pointing at the key reads better for maps.
-    const target = last && keyNode && (!child || isMap(child) || isSeq(child)) ? keyNode : (child ?? keyNode);
+    // An empty value (`key:` and nothing) has no text of its own to point at: point at its key.
+    const empty = !child || (isScalar(child) && child.value === null);
+    const target = keyNode && (empty || (last && (onKey || isMap(child) || isSeq(child)))) ? keyNode : (child ?? keyNode);
     at = target?.range?.[0] ?? at;
     node = child ?? null;
   }
