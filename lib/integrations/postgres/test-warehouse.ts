@@ -63,9 +63,9 @@ function clientConfig(config: PostgresWarehouseConfig, timeoutMs: number): pg.Cl
 async function probe(client: pg.Client, schema: string): Promise<Omit<PostgresWarehouseDetail, 'schema'> & { canCreate: boolean }> {
   const { rows } = await client.query<{ version: string; database: string; user: string; can_create: boolean }>(
     `SELECT current_setting('server_version') AS version, current_database() AS database, current_user AS user,
-            CASE WHEN to_regnamespace($1) IS NULL THEN has_database_privilege(current_database(), 'CREATE')
+            CASE WHEN to_regnamespace(quote_ident($1)) IS NULL THEN has_database_privilege(current_database(), 'CREATE')
                  ELSE has_schema_privilege($1, 'USAGE') AND has_schema_privilege($1, 'CREATE') END AS can_create`,
-    [quoteIdent(schema)],
+    [schema],
   );
   const row = rows[0];
   if (!row) throw new IntegrationError({ provider: 'postgres', failureClass: 'unavailable', step: 'query', cause: 'The test query returned no row.' });
