@@ -22,12 +22,13 @@ export function credentialStore(): SecretStore {
       return rows.map((r) => ({ id: r.id, context: { orgId: r.orgId, secretId: r.id, version: r.version }, sealed: r.sealed }));
     },
     // Compare-and-set on the whole sealed string: a value replaced since the listing (a new
-    // version, sealed under the current key already) is left alone.
+    // version, sealed under the current key already) is left alone. Raw SQL because Prisma's
+    // @updatedAt would stamp the row, and re-wrapping is not a change of the value users see.
     async updateWrapping(id, expected, next) {
       const expectedText = typeof expected === 'string' ? expected : toCompactSecret(expected);
-      const { count } = await acrossOrgs((tx) =>
-        tx.credential.updateMany({ where: { id, sealed: expectedText }, data: { sealed: toCompactSecret(next), keyId: next.keyId } }),
-      );
+      const count = await acrossOrgs((tx) => tx.$executeRaw`
+        UPDATE "credential" SET "sealed" = ${toCompactSecret(next)}, "key_id" = ${next.keyId}
+         WHERE "id" = ${id} AND "sealed" = ${expectedText}`);
       return count === 1;
     },
   };
