@@ -18,7 +18,7 @@ const RULES: Rule[] = [
   { failureClass: 'timeout', test: /timed out|Timeout|SocketTimeoutException/i, cause: 'The connector got no answer in time.', hint: 'Check the host, port and firewall rules between Airbyte and the service.' },
   { failureClass: 'auth', test: /\b401\b|Unauthorized|28P01|390100|password authentication failed|Incorrect username or password|invalid[_ ](client|grant|credentials)/i, cause: 'The service refused the credentials given to the connector.', hint: 'Re-enter the credentials (API key, client secret or password); they may be mistyped, rotated or revoked.' },
   { failureClass: 'permission', test: /\b403\b|Forbidden|42501|permission denied|not authorized|insufficient (privileges|scope)/i, cause: 'The credentials work but lack a permission or scope the connector needs.', hint: 'Grant the missing scopes or privileges to this user or app (see the connector’s setup guide).' },
-  { failureClass: 'network', test: /Connection refused|ECONNREFUSED|Connection reset|Max retries exceeded/i, cause: 'The connector could not reach the service.', hint: 'Check the host and port, and that Airbyte’s network may reach it.' },
+  { failureClass: 'network', test: /Connection (to \S+ )?refused|ECONNREFUSED|Connection reset|Max retries exceeded/i, cause: 'The connector could not reach the service.', hint: 'Check the host and port, and that Airbyte’s network may reach it.' },
 ];
 
 /** The provider's code in a connector message: a SQLSTATE, a Snowflake error number, or an HTTP status. */

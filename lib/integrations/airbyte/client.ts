@@ -35,7 +35,11 @@ export interface AirbyteCall<S extends z.ZodType> {
 }
 
 class HttpFailure extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    /** The step whose call failed (the token request inside a check is step `token`). */
+    readonly step: IntegrationStep,
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -93,7 +97,7 @@ export class AirbyteClient {
     });
     if (!response.ok) {
       await response.body?.cancel();
-      throw new HttpFailure(response.status);
+      throw new HttpFailure(response.status, call.step);
     }
     const parsed = call.schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new IntegrationError({ provider: 'airbyte', failureClass: 'unavailable', code: 'unexpected-response', step: call.step, cause: 'Airbyte answered in an unexpected shape.', hint: 'Check that the URL points at an Airbyte server of a supported version.' });
@@ -109,6 +113,11 @@ export class AirbyteClient {
     const network = networkFailure(error);
     if (network) return new IntegrationError({ provider: 'airbyte', failureClass: network.failureClass, code: network.code, step, field: 'baseUrl', secrets });
     if (!(error instanceof HttpFailure)) return new IntegrationError({ provider: 'airbyte', failureClass: 'unavailable', step, secrets });
+    return this.httpError(error, secrets);
+  }
+
+  private httpError(error: HttpFailure, secrets: string[]): IntegrationError {
+    const { step } = error;
     const code = `HTTP ${error.status}`;
     if (error.status === 401 || (error.status === 403 && step === 'token')) {
       return new IntegrationError({ provider: 'airbyte', failureClass: 'auth', code, step, field: 'clientSecret', cause: 'Airbyte refused the application credentials.', hint: 'Copy the client ID and secret again from Airbyte’s Settings → Applications.', secrets });
