@@ -8,7 +8,7 @@ import { startAirbyteStandIn, type AirbyteStandIn } from '@/infra/local/airbyte'
 import type { AirbyteConfig } from '@/lib/integrations/airbyte/client';
 import type { IntegrationError } from '@/lib/integrations/errors';
 import { testConnection } from '@/lib/integrations/test-connection';
-import { eventually, failureOf } from './integrations-support';
+import { eventually, failureOf } from '../support/integration-results';
 
 const CANARY = 'canary-Ab-Secret-0c8d-do-not-leak';
 let airbyte: AirbyteStandIn;

@@ -7,7 +7,7 @@ import { startAwsStandIn, type AwsStandIn } from '@/infra/local/aws';
 import { SandboxWorld } from '@/infra/local/core/world';
 import type { IntegrationError } from '@/lib/integrations/errors';
 import { testConnection } from '@/lib/integrations/test-connection';
-import { eventually, failureOf } from './integrations-support';
+import { eventually, failureOf } from '../support/integration-results';
 
 const CANARY = 'canary-Secret-7f3a9c1e-do-not-leak';
 let aws: AwsStandIn;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { IntegrationError } from '@/lib/integrations/errors';
 import type { PostgresWarehouseConfig } from '@/lib/integrations/postgres/test-warehouse';
 import { testConnection } from '@/lib/integrations/test-connection';
-import { failureOf } from './integrations-support';
+import { failureOf } from '../support/integration-results';
 import { createDatabase, sql } from '../support/database';
 
 const CANARY = 'canary-Pg-Secret-91b2-do-not-leak';

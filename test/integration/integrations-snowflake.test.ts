@@ -6,7 +6,7 @@ import { startSnowflakeStandIn, type SnowflakeStandIn } from '@/infra/local/snow
 import type { IntegrationError } from '@/lib/integrations/errors';
 import type { SnowflakeConfig } from '@/lib/integrations/snowflake/connection';
 import { testConnection } from '@/lib/integrations/test-connection';
-import { eventually, failureOf } from './integrations-support';
+import { eventually, failureOf } from '../support/integration-results';
 
 const CANARY = 'canary-Sf-Secret-4d5e-do-not-leak';
 let sf: SnowflakeStandIn;

@@ -2,6 +2,7 @@
 // made from Airbyte's official API documents by scripts/contracts/airbyte-connectors.ts) and their
 // definition ids, which are Airbyte's own (airbyte-platform NameToDefinitionMapper: the public API
 // maps `sourceType` names to these ids and back).
+import { DESTINATION_DEFINITION_IDS, SOURCE_DEFINITION_IDS } from '../../../lib/integrations/airbyte/definitions';
 import catalog from '../../../lib/pipeline/catalog/airbyte-connectors.generated.json';
 import type { ActorKind } from './store';
 
@@ -12,20 +13,10 @@ const SCHEMAS: Record<ActorKind, Record<string, JsonSchema>> = {
   destination: catalog.destinations as Record<string, JsonSchema>,
 };
 
-const DEFINITION_IDS: Record<ActorKind, Record<string, string>> = {
-  source: {
-    stripe: 'e094cb9a-26de-4645-8761-65c0c425d1de',
-    salesforce: 'b117307c-14b6-41aa-9422-947e34922962',
-    'zendesk-support': '79c1aa37-dae3-42ae-b333-d1c105477715',
-    zoom: 'cbfd9856-1322-44fb-bcf1-0b39b7a8e92e',
-    hubspot: '36c891d9-4bd9-43ac-bad2-10e12756272c',
-    postgres: 'decd338e-5647-4c0b-adf4-da0e75f5a750',
-    faker: 'dfd88b22-b603-4c3d-aad7-3701784586b1',
-  },
-  destination: {
-    snowflake: '424892c4-daac-4491-b35d-c6688ba547ba',
-    postgres: '25c5221d-dce2-4163-ade9-739ef790f503',
-  },
+// The product needs the same ids for Airbyte's check calls; one table, kept with the product.
+const DEFINITION_IDS: Record<ActorKind, Readonly<Record<string, string>>> = {
+  source: SOURCE_DEFINITION_IDS,
+  destination: DESTINATION_DEFINITION_IDS,
 };
 
 /** The configuration field that names the connector type. */

@@ -1,6 +1,6 @@
 // Helpers shared by the integrations-*.test.ts files: the failed result's error, checked for the
 // canary secret in every text it carries, and a bounded wait for the stand-in's request log.
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { IntegrationError } from '@/lib/integrations/errors';
 
 /** The error of a failed test-connection result, asserting the canary appears in none of its texts. */
@@ -13,13 +13,5 @@ export function failureOf(result: { ok: true } | { ok: false; error: Integration
 
 /** Retries an assertion for up to three seconds (a stand-in logs a dropped request once it notices). */
 export async function eventually(check: () => void): Promise<void> {
-  const deadline = Date.now() + 3_000;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
+  await vi.waitFor(check, { timeout: 3_000, interval: 25 });
 }
