@@ -91,19 +91,28 @@ describe('rotating TAPESTRY_SECRET_KEY', () => {
     expect(await rotateCredentials()).toMatchObject({ rewrapped: 0, failedCount: 0, complete: true });
   });
 
-  it('never overwrites a value replaced between listing and writing (compare-and-set)', async () => {
+  it('never overwrites a value replaced between listing and writing (compare-and-set, per row of a batch)', async () => {
     useKeys(`${B.entry},${A.entry}`);
     const old = createKeyring(A.entry);
-    const [row] = (await rows()).filter((r) => r.name === 'acme-1');
-    const underA = toCompactSecret(await sealSecret(old, { orgId: acme.orgId, secretId: row!.id, version: row!.version }, stored.get('acme-1')!.value));
-    await setSealed(row!.id, underA);
+    const sealUnderA = async (row: Row) =>
+      toCompactSecret(await sealSecret(old, { orgId: row.org_id, secretId: row.id, version: row.version }, stored.get(row.name)!.value));
+    const targets = (await rows()).filter((r) => r.name === 'acme-1' || r.name === 'acme-4');
+    for (const row of targets) await setSealed(row.id, await sealUnderA(row));
     const store = credentialStore();
-    const [listed] = await store.listByKeyNot('kB', null, 1);
-    expect(listed?.id).toBe(row!.id);
+    const listed = await store.listByKeyNot('kB', null, 10);
+    expect(listed.map((l) => l.id).sort()).toEqual(targets.map((t) => t.id).sort());
+
     stored.set('acme-1', { orgId: acme.orgId, value: 'newer value' });
     await putCredential(acme.owner, acme.slug, { name: 'acme-1', kind: 'GENERIC', value: 'newer value' });
-    expect(await store.updateWrapping(listed!.id, listed!.sealed, parseSealedSecret(underA))).toBe(false);
-    expect(await revealForIntegration(acme.orgId, 'acme-1')).toMatchObject({ version: row!.version + 1, value: 'newer value' });
+    // Both writes go out in one tick, so they share one UPDATE: only the untouched row takes it.
+    const next = await Promise.all(listed.map(async (l) => parseSealedSecret(await sealUnderA(targets.find((t) => t.id === l.id)!))));
+    const applied = await Promise.all(listed.map((l, i) => store.updateWrapping(l.id, l.sealed, next[i]!)));
+    expect(Object.fromEntries(listed.map((l, i) => [targets.find((t) => t.id === l.id)!.name, applied[i]]))).toEqual({ 'acme-1': false, 'acme-4': true });
+    expect(await revealForIntegration(acme.orgId, 'acme-1')).toMatchObject({ version: 2, value: 'newer value' });
+
+    // Running the rotation again picks up what is still under the old key.
+    expect(await rotateCredentials()).toMatchObject({ rewrapped: 1, complete: true });
+    expect(await revealAll(stored)).toEqual(values());
   });
 });
 
