@@ -1,13 +1,16 @@
 // One staging model per source: its people with a normalised email (trimmed, lower-cased) and
 // first/last names, blanks as NULL. Column names are the streams' own (Salesforce's are
 // capitalised, hence quoted). Sources that only have a full name are split on the first space.
+// Staging models are tables, not views: Airbyte's Postgres destination replaces a full-refresh
+// stream's table with DROP TABLE (no CASCADE), which fails while a view reads it, so a view here
+// would make the next Zoom sync fail (airbytehq/airbyte#35386). A table copies the rows instead.
 import type { DbtModelFile } from './model-file';
 
 const FIRST_OF = (column: string) => `nullif(trim(split_part(trim(${column}), ' ', 1)), '')`;
 const REST_OF = (column: string) => `nullif(trim(substr(trim(${column}), length(split_part(trim(${column}), ' ', 1)) + 1)), '')`;
 
 function staging(name: string, comment: string, select: string): DbtModelFile {
-  return { name, path: `models/staging/${name}.sql`, rawCode: `{{ config(materialized='view') }}\n{# ${comment} #}\n${select.trim()}\n` };
+  return { name, path: `models/staging/${name}.sql`, rawCode: `{{ config(materialized='table') }}\n{# ${comment} #}\n${select.trim()}\n` };
 }
 
 /** A source that keeps one name field (`name`) for a person. */
