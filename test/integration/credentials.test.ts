@@ -3,6 +3,7 @@
 // change credentials, everyone reads the list, another organization sees nothing; a replacement
 // is a new version under a new data key; every seal is counted in the shared usage table.
 import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyEntry, isSecretError, openSecret, parseSealedSecret } from '@/lib/crypto/secrets';
 import type { Actor } from '@/lib/authz/actor';
@@ -203,6 +204,23 @@ describe('replacing a value', () => {
   });
 });
 
+describe('two people saving at once', () => {
+  it('lets each concurrent create or replace land whole or get CONFLICT, never a lost or mixed update', async () => {
+    for (const name of ['raced-new', 'raced-existing']) {
+      if (name === 'raced-existing') await putCredential(acme.owner, acme.slug, { name, kind: 'GENERIC', value: canary() });
+      const before = (await credentialRows(acme.orgId)).find((r) => r.name === name)?.version ?? 0;
+      const attempts = Array.from({ length: 5 }, () => canary());
+      const outcomes = await Promise.all(attempts.map((value) => code(putCredential(roles.ADMIN, acme.slug, { name, kind: 'GENERIC', value }))));
+      const landed = attempts.filter((_, i) => outcomes[i] === 'OK');
+      expect(outcomes.filter((o) => o !== 'OK' && o !== 'CONFLICT')).toEqual([]);
+      expect(landed.length).toBeGreaterThanOrEqual(1);
+      const revealed = await revealForIntegration(acme.orgId, name);
+      expect(revealed.version).toBe(before + landed.length);
+      expect(landed).toContain(revealed.value);
+    }
+  });
+});
+
 describe('the key usage counter', () => {
   it('counts every seal in the database, shared with the keyring’s report', async () => {
     const before = await usageOf('kA');
@@ -218,6 +236,20 @@ describe('the key usage counter', () => {
     expect(await usageOf('kA')).toBeGreaterThan(0);
   });
 
+  it('refuses to seal past the limit recorded in the database, whichever process counted', async () => {
+    const spent = generateKeyEntry('kSpent');
+    await sql(process.env.DATABASE_URL!, `INSERT INTO secret_key_usage (key_id, encryptions) VALUES ('kSpent', $1)`, [2 ** 30]);
+    useKeys(`${spent.entry},${key.entry}`);
+    try {
+      const refused = await putCredential(acme.owner, acme.slug, { name: 'past-limit', kind: 'GENERIC', value: canary() }).catch((e: unknown) => e);
+      expect(isSecretError(refused, 'KEY_USAGE_EXHAUSTED')).toBe(true);
+      expect((await appKeyring().usage())[0]).toMatchObject({ keyId: 'kSpent', state: 'exhausted' });
+    } finally {
+      useKeys(key.entry);
+    }
+    expect((await credentialRows(acme.orgId)).map((r) => r.name)).not.toContain('past-limit');
+  });
+
   it('says how to fix a missing TAPESTRY_SECRET_KEY, and stores nothing', async () => {
     useKeys(undefined);
     try {
@@ -228,5 +260,20 @@ describe('the key usage counter', () => {
       useKeys(key.entry);
     }
     expect((await credentialRows(acme.orgId)).map((r) => r.name)).not.toContain('no-key');
+  });
+});
+
+describe('revealForIntegration', () => {
+  it('is not imported by any page, route, server action or component', async () => {
+    const importers: string[] = [];
+    for (const root of ['app', 'components', 'lib/actions']) {
+      const files = (await readdir(root, { recursive: true })).filter((f) => /\.(ts|tsx)$/.test(f));
+      expect(files.length, root).toBeGreaterThan(0);
+      for (const file of files) {
+        const text = await readFile(`${root}/${file}`, 'utf8');
+        if (/lib\/secrets\/reveal|revealForIntegration/.test(text)) importers.push(`${root}/${file}`);
+      }
+    }
+    expect(importers).toEqual([]);
   });
 });
