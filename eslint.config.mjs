@@ -12,6 +12,17 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Decrypted credentials are for integrations on the server only; nothing that renders or
+    // answers a browser may reach them (SEC-6: secrets are never sent to the browser).
+    files: ['app/**', 'components/**', 'lib/actions/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@/lib/secrets/reveal', message: 'Decrypted credentials never reach routes, pages, components or actions.' }] },
+      ],
+    },
+  },
 ];
 
 export default config;
