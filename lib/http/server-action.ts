@@ -38,11 +38,16 @@ export async function guarded<T>(action: string, body: () => Promise<ActionResul
   }
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, form: unknown): z.infer<S> {
+export interface ActionOptions {
+  /** Longest accepted field, in characters (default MAX_FIELD_LENGTH); a wizard part or a YAML file needs more. */
+  maxFieldLength?: number;
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, form: unknown, { maxFieldLength = MAX_FIELD_LENGTH }: ActionOptions = {}): z.infer<S> {
   if (!(form instanceof FormData)) throw new AppError('BAD_REQUEST', 'Expected form data.');
   const raw = formToObject(form);
-  const tooLong = Object.entries(raw).find(([, v]) => v.length > MAX_FIELD_LENGTH);
-  if (tooLong) throw new AppError('VALIDATION', 'A field is too long.', { [tooLong[0]]: [`Use at most ${MAX_FIELD_LENGTH} characters.`] });
+  const tooLong = Object.entries(raw).find(([, v]) => v.length > maxFieldLength);
+  if (tooLong) throw new AppError('VALIDATION', 'A field is too long.', { [tooLong[0]]: [`Use at most ${maxFieldLength.toLocaleString('en')} characters.`] });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError('VALIDATION', ERROR_CATALOGUE.VALIDATION.title, fieldErrorsOf(parsed.error));
   return parsed.data;
@@ -57,12 +62,13 @@ export function orgAction<S extends z.ZodType, T = undefined>(
   name: string,
   schema: S,
   body: (actor: Actor, input: z.infer<S>) => Promise<ActionResult<T>>,
+  options: ActionOptions = {},
 ) {
   return async (_prev: unknown, form: FormData): Promise<ActionResult<T>> =>
     guarded(name, async () => {
       const org = form instanceof FormData ? form.get('org') : null;
       if (typeof org !== 'string' || !/^[a-z0-9-]{1,64}$/.test(org)) throw new AppError('BAD_REQUEST', 'Missing organization.');
       const actor = await currentActor(org);
-      return body(actor, parseForm(schema, form));
+      return body(actor, parseForm(schema, form, options));
     });
 }

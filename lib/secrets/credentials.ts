@@ -58,13 +58,34 @@ const changedMeanwhile = () => new AppError('CONFLICT', 'This credential was cha
 
 /**
  * Creates the credential `name`, or replaces its value (a new version under a new data key).
- * The value is sealed before the write transaction opens, so no database connection is held
- * while the usage counter is updated; the write then only succeeds if nobody replaced or
- * created the same name meanwhile (CONFLICT otherwise).
+ * Org-wide credentials need credentials:write; a pipeline's own ones go through
+ * lib/secrets/pipeline-credentials.ts.
  */
 export async function putCredential(actor: Actor, orgSlug: string, input: CredentialInput): Promise<PutCredentialResult> {
   assertActorOrg(actor, orgSlug);
   await assertCan(actor, 'credentials:write', 'credential.put');
+  return storeCredential(actor, input);
+}
+
+/**
+ * The write behind putCredential, for callers that have authorized it. The value is sealed before
+ * the write transaction opens, so no database connection is held while the usage counter is
+ * updated; the write then only succeeds if nobody replaced or created the same name meanwhile
+ * (CONFLICT otherwise). `owner.pipelineId` marks a new credential as that pipeline's; `owner.check`
+ * sees the existing row first and may refuse (a pipeline may not take over another's credential).
+ */
+export async function storeCredential(
+  actor: Actor,
+  input: CredentialInput,
+  owner: {
+    pipelineId?: string;
+    check?: (existing: { pipelineId: string | null } | null) => void;
+    /** Added to the audit row (e.g. the pipeline field the value is for). */
+    auditMetadata?: Record<string, string>;
+    /** False when the caller writes one audit row for a batch (Kickstart names every credential it sets). */
+    audit?: boolean;
+  } = {},
+): Promise<PutCredentialResult> {
   // Parsed again although typed: an action or route may hand over what a client sent.
   const parsed = credentialInput.safeParse(input);
   if (!parsed.success) throw new AppError('VALIDATION', undefined, fieldErrorsOf(parsed.error));
@@ -72,24 +93,27 @@ export async function putCredential(actor: Actor, orgSlug: string, input: Creden
   const orgId = actor.orgId;
 
   const existing = await inOrg(orgId, (tx) =>
-    tx.credential.findUnique({ where: { orgId_name: { orgId, name } }, select: { id: true, version: true, kind: true, fingerprint: true } }),
+    tx.credential.findUnique({ where: { orgId_name: { orgId, name } }, select: { id: true, version: true, kind: true, fingerprint: true, pipelineId: true } }),
   );
+  owner.check?.(existing);
   const id = existing?.id ?? newId();
   const version = (existing?.version ?? 0) + 1;
   const sealed = await sealSecret(appKeyring(), { orgId, secretId: id, version }, value);
   const stored = { sealed: toCompactSecret(sealed), keyId: sealed.keyId, fingerprint: sealed.fingerprint, version, kind, updatedById: actor.userId };
+  const pipeline = owner.pipelineId ? { pipelineId: owner.pipelineId } : {};
+  const context = { ...pipeline, ...owner.auditMetadata };
 
   try {
     await inOrg(orgId, async (tx) => {
       if (existing) {
         const { count } = await tx.credential.updateMany({ where: { id, orgId, version: existing.version }, data: stored });
         if (count !== 1) throw changedMeanwhile();
-        await auditActor(tx, actor, 'credential.replace', { type: 'credential', id }, {
-          name, kind, previousKind: existing.kind, version, fingerprint: sealed.fingerprint, previousFingerprint: existing.fingerprint,
+        if (owner.audit !== false) await auditActor(tx, actor, 'credential.replace', { type: 'credential', id }, {
+          name, kind, previousKind: existing.kind, version, fingerprint: sealed.fingerprint, previousFingerprint: existing.fingerprint, ...context,
         });
       } else {
-        await tx.credential.create({ data: { id, orgId, name, createdById: actor.userId, ...stored } });
-        await auditActor(tx, actor, 'credential.create', { type: 'credential', id }, { name, kind, version, fingerprint: sealed.fingerprint });
+        await tx.credential.create({ data: { id, orgId, name, createdById: actor.userId, ...pipeline, ...stored } });
+        if (owner.audit !== false) await auditActor(tx, actor, 'credential.create', { type: 'credential', id }, { name, kind, version, fingerprint: sealed.fingerprint, ...context });
       }
     });
   } catch (error) {

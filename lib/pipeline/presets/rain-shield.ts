@@ -25,7 +25,7 @@ interface PresetBase {
   slug?: string;
 }
 
-export type RainShieldOptions = PresetBase & ({ target: 'sandbox' } | { target: 'aws'; accountId: string; region: AwsRegion });
+export type RainShieldOptions = PresetBase & ({ target: 'sandbox' } | { target: 'aws'; accountId: string; region: AwsRegion; accessKeyId: string });
 
 /** Hourly, like the original's default sync; a new object per source, so editing one leaves the others. */
 const hourly = (): Schedule => ({ kind: 'cron', expression: '0 * * * *', timezone: 'UTC' });
@@ -78,7 +78,7 @@ export function rainShieldPreset(options: RainShieldOptions): PipelineSpec {
   return {
     name: options.name ?? 'Rain Shield',
     slug: options.slug ?? 'rain-shield',
-    target: options.target === 'sandbox' ? { kind: 'sandbox' } : { kind: 'aws', accountId: options.accountId, region: options.region, credentials: secret('aws') },
+    target: options.target === 'sandbox' ? { kind: 'sandbox' } : { kind: 'aws', accountId: options.accountId, region: options.region, accessKeyId: options.accessKeyId, credentials: secret('aws') },
     warehouse: {
       type: 'postgres',
       config: { host, port, database, username, password: secret('warehouse-password'), schema: RAW_SCHEMA, ssl_mode: { mode: options.target === 'sandbox' ? 'disable' : 'require' } },

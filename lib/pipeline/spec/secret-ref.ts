@@ -2,11 +2,15 @@
 // value itself lives encrypted in Tapestry's credential store and never appears in a spec.
 import { z } from 'zod';
 
-/** Credential names: short, file- and URL-safe, so they read well in YAML and in the UI. */
-export const SECRET_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+/**
+ * Credential names: short, file- and URL-safe, so they read well in YAML and in the UI. The same
+ * rule as the credential store's (lib/secrets/credential-input.ts and its CHECK), so a reference
+ * can always name a credential that could exist.
+ */
+export const SECRET_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export const SecretRefSchema = z.strictObject({
-  secret: z.string().regex(SECRET_NAME_PATTERN, 'A credential name: letters, digits, ".", "_" or "-", at most 100'),
+  secret: z.string().regex(SECRET_NAME_PATTERN, 'A credential name: lower-case letters, digits, "_" or "-", at most 64'),
 });
 
 export type SecretRef = z.infer<typeof SecretRefSchema>;

@@ -9,7 +9,9 @@ export const AwsTargetSchema = z.strictObject({
   kind: z.literal('aws'),
   accountId: z.string().regex(/^\d{12}$/, 'An AWS account ID is 12 digits'),
   region: AwsRegionSchema,
-  /** The credential holding the access key (or role) Tapestry deploys with. */
+  /** The access key's id: not secret (it appears in CloudTrail and error messages), kept in the spec. */
+  accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{16}$/, 'An access key ID is 20 characters starting with AKIA'),
+  /** The credential holding the access key's secret, which Tapestry deploys with. */
   credentials: SecretRefSchema,
 });
 

@@ -19,6 +19,8 @@ CREATE TABLE "pipeline" (
     "target" "DeployTarget",
     "aws_account_id" TEXT,
     "aws_region" TEXT,
+    "aws_access_key_id" TEXT,
+    "aws_credential" TEXT,
     "draft" JSONB,
     "draft_step" TEXT,
     "version" INTEGER NOT NULL DEFAULT 1,
@@ -32,10 +34,13 @@ CREATE TABLE "pipeline" (
     CONSTRAINT "pipeline_slug_check" CHECK ("slug" ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length("slug") <= 63),
     CONSTRAINT "pipeline_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 100),
     CONSTRAINT "pipeline_version_check" CHECK ("version" >= 1),
-    -- An AWS target names its account and region; the sandbox names neither.
+    -- An AWS target names its account, region, access key id and the credential holding the
+    -- key's secret; the sandbox names none of them.
     CONSTRAINT "pipeline_target_check" CHECK (
-      ("target" = 'AWS' AND "aws_account_id" ~ '^[0-9]{12}$' AND "aws_region" IS NOT NULL)
-      OR ("target" IS DISTINCT FROM 'AWS' AND "aws_account_id" IS NULL AND "aws_region" IS NULL)
+      ("target" = 'AWS' AND "aws_account_id" ~ '^[0-9]{12}$' AND "aws_region" IS NOT NULL
+        AND "aws_access_key_id" IS NOT NULL AND "aws_credential" IS NOT NULL)
+      OR ("target" IS DISTINCT FROM 'AWS' AND "aws_account_id" IS NULL AND "aws_region" IS NULL
+        AND "aws_access_key_id" IS NULL AND "aws_credential" IS NULL)
     ),
     -- Past DRAFT, a pipeline has a saved design, so it has a target.
     CONSTRAINT "pipeline_saved_check" CHECK ("status" = 'DRAFT' OR ("target" IS NOT NULL AND "saved_at" IS NOT NULL)),

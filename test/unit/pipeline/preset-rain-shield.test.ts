@@ -8,7 +8,7 @@ import { RAW_SCHEMA, UNIFIED_USERS_MODEL_FILES, unifiedUsersProjectFiles } from 
 import { exportPipelineYaml, importPipelineYaml, missingSecrets, validateSpec } from '@/lib/pipeline/spec';
 import { sandboxSpec, WAREHOUSE } from './spec-fixtures';
 
-const awsSpec = () => rainShieldPreset({ target: 'aws', accountId: '123456789012', region: 'eu-west-1', warehouse: WAREHOUSE });
+const awsSpec = () => rainShieldPreset({ target: 'aws', accountId: '123456789012', region: 'eu-west-1', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', warehouse: WAREHOUSE });
 
 /** The tables the Airbyte sandbox writes for the preset's sources: `<schema>.<prefix><stream>`, named as its writer names them. */
 function rawTablesWritten(): Set<string> {
@@ -34,7 +34,7 @@ describe('Rain Shield preset', () => {
   it('for AWS is valid and lacks only credentials: every missing item is a secret reference', () => {
     const spec = awsSpec();
     expect(validateSpec(spec).ok).toBe(true);
-    expect(spec.target).toEqual({ kind: 'aws', accountId: '123456789012', region: 'eu-west-1', credentials: { secret: 'rain-shield-aws' } });
+    expect(spec.target).toEqual({ kind: 'aws', accountId: '123456789012', region: 'eu-west-1', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', credentials: { secret: 'rain-shield-aws' } });
     const missing = missingSecrets(spec);
     expect(missing.map((m) => m.secret)).toContain('rain-shield-aws');
     expect(missing).toHaveLength(10);

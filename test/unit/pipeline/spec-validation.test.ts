@@ -20,8 +20,9 @@ describe('validateSpec', () => {
   it('puts each finding at its field path', () => {
     expect(errorsOf((s) => (s.slug = 'Rain Shield!'))).toEqual({ slug: expect.stringContaining('Lower-case') });
     expect(errorsOf((s) => delete s.name)).toEqual({ name: 'Required' });
-    expect(errorsOf((s) => (s.target = { kind: 'aws', accountId: '123', region: 'mars-1', credentials: { secret: 'aws' } }))).toEqual({
+    expect(errorsOf((s) => (s.target = { kind: 'aws', accountId: '123', region: 'mars-1', accessKeyId: 'secret', credentials: { secret: 'aws' } }))).toEqual({
       'target.accountId': 'An AWS account ID is 12 digits',
+      'target.accessKeyId': 'An access key ID is 20 characters starting with AKIA',
       'target.region': 'Must be an AWS region code, e.g. us-east-1',
     });
     expect(errorsOf((s) => (s.target = { kind: 'azure' }))).toEqual({ 'target.kind': 'Choose one of: sandbox, aws' });
@@ -73,7 +74,7 @@ describe('validateSpec', () => {
     expect(errorsOf((s) => (s.sources[3].config.credentials.api_token = 'zd-token'))).toEqual({ 'sources[3].config.credentials.api_token': message });
     expect(errorsOf((s) => (s.warehouse.config.password = 'hunter2'))).toEqual({ 'warehouse.config.password': message });
     expect(errorsOf((s) => (s.destinations[0].config.app.apiKey = 'abc-us1'))).toEqual({ 'destinations[0].config.app.apiKey': message });
-    expect(errorsOf((s) => (s.target = { kind: 'aws', accountId: '123456789012', region: 'eu-west-1', credentials: 'AKIA…' }))).toEqual({
+    expect(errorsOf((s) => (s.target = { kind: 'aws', accountId: '123456789012', region: 'eu-west-1', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', credentials: 'AKIA…' }))).toEqual({
       'target.credentials': 'Must be a group of settings',
     });
     const absent = sandboxSpec();
