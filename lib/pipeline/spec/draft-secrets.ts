@@ -73,7 +73,7 @@ export function setValueAt(root: Record<string, unknown>, path: SpecPath, value:
     }
     if (!isRecord(node) || ['__proto__', 'prototype', 'constructor'].includes(segment)) return false;
     if (last) node[segment] = value;
-    else node = isRecord(node[segment]) ? node[segment] : (node[segment] = {});
+    else node = isRecord(node[segment]) || Array.isArray(node[segment]) ? node[segment] : (node[segment] = {});
   }
   return true;
 }
