@@ -27,7 +27,7 @@ export function ChoiceField({ choice, renderFields }: ChoiceFieldProps) {
   const errorId = problem ? `${id}-error` : undefined;
   const pick = (value: string) => onChoice(choice.path, choice.discriminator, value);
   return (
-    <fieldset className="space-y-4 rounded-md border border-line p-4" aria-describedby={errorId}>
+    <fieldset className="space-y-3 rounded-md border border-line p-4" aria-describedby={errorId}>
       <legend id={`${id}-legend`} className="px-1 text-sm font-semibold">
         {choice.label}
         <RequiredMark required={choice.required} />

@@ -34,7 +34,11 @@ export function FieldNotes({ id, hint, problem }: { id: string; hint?: string; p
           {hint}
         </p>
       )}
-      <FieldErrors id={problem ? `${id}-error` : undefined} errors={problem ? [problem] : undefined} />
+      {/* A line kept for the message, so one appearing on blur moves nothing below it: the
+          click that caused the blur must still land where the user aimed. */}
+      <div className="min-h-6">
+        <FieldErrors id={problem ? `${id}-error` : undefined} errors={problem ? [problem] : undefined} />
+      </div>
     </>
   );
 }

@@ -1,6 +1,5 @@
 // What a field shows around its input: element ids, the hint under it and the placeholder inside.
 import type { FormField } from '@/lib/pipeline/catalog/form-model';
-import { hintFor } from '@/lib/pipeline/catalog/field-hints';
 import { textFromValue } from '@/lib/pipeline/catalog/field-check';
 
 /** An element id for a field path, safe in ids and CSS selectors ("sources-0-credentials_password"). */
@@ -14,8 +13,7 @@ const KIND_HINTS: Partial<Record<FormField['kind'], string>> = {
 };
 
 export function hintOf(field: FormField): string | undefined {
-  const shape = field.patternHint ?? (field.kind === 'date' || field.kind === 'date-time' ? hintFor(undefined, field.kind)?.hint : undefined);
-  return shape ? `Format: ${shape}` : KIND_HINTS[field.kind];
+  return field.patternHint ? `Format: ${field.patternHint}` : KIND_HINTS[field.kind];
 }
 
 /** A sample of what to type: the catalog's own, else the default the connector uses when blank. */

@@ -28,10 +28,10 @@ function NodeView({ node }: { node: FormNode }) {
 
 export function FormNodes({ nodes, section }: { nodes: FormNode[]; section?: string }) {
   return (
-    <div className="space-y-4">
+    <div className="space-y-2">
       {runsBySection(nodes.filter(isShown)).map((run, i) =>
         run.section && run.section !== section ? (
-          <fieldset key={`${run.section}-${i}`} className="space-y-4 rounded-md border border-line p-4">
+          <fieldset key={`${run.section}-${i}`} className="space-y-2 rounded-md border border-line p-4">
             <legend className="px-1 text-sm font-semibold">{run.section}</legend>
             {run.nodes.map((node) => (
               <NodeView key={node.path} node={node} />

@@ -140,10 +140,10 @@ export function SecretField({ field }: { field: FormField }) {
       <p aria-live="polite" className="sr-only">
         {saving ? 'Saving…' : (failure ?? '')}
       </p>
+      <FieldNotes id={state.id} hint={state.hint} problem={problem} />
       {editing && credentials && credentials.length > 0 && (
         <StoredCredentialPicker id={`${state.id}-stored`} label={field.label} credentials={credentials} onPick={pick} />
       )}
-      <FieldNotes id={state.id} hint={state.hint} problem={problem} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-// "Or use a stored credential": a select and a Use button rather than acting on change, because
-// some browsers fire change for every arrow key on a closed select and would pick by accident.
+// "Or use a stored credential": folded away until asked for (most secrets are typed), then a select
+// and a Use button rather than acting on change, because some browsers fire change for every arrow
+// key on a closed select and would pick by accident.
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
@@ -16,11 +17,12 @@ interface PickerProps {
 export function StoredCredentialPicker({ id, label, credentials, onPick }: PickerProps) {
   const [name, setName] = useState('');
   return (
-    <div className="mt-2">
-      <label htmlFor={id} className="mb-1 block text-sm text-muted">
-        Or use a stored credential
+    <details className="mb-2 text-sm">
+      <summary className="w-fit cursor-pointer text-link">Or use a stored credential</summary>
+      <label htmlFor={id} className="sr-only">
+        Stored credential for {label}
       </label>
-      <div className="flex items-start gap-2">
+      <div className="mt-2 flex items-start gap-2">
         <select id={id} className={`${inputClass} pr-8`} value={name} onChange={(e) => setName(e.target.value)}>
           <option value="">Choose a credential…</option>
           {credentials.map((c) => (
@@ -33,6 +35,6 @@ export function StoredCredentialPicker({ id, label, credentials, onPick }: Picke
           Use
         </Button>
       </div>
-    </div>
+    </details>
   );
 }

@@ -17,20 +17,9 @@ function say(keyword: string, params: Record<string, unknown> = {}, parentSchema
 }
 
 /** Blank as the server reads it: such an input means "not given" (see withoutBlanks). */
-function isBlank(value: JsonValue | undefined): value is null | undefined | string {
+function isBlank(value: JsonValue | undefined): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
-
-function isDateKind(field: FormField): boolean {
-  return field.kind === 'date' || field.kind === 'date-time';
-}
-
-// Only for dates that have a `format` but no `pattern` (the catalog's patterns are the precise
-// rule). Deliberately looser than ajv-formats: an early answer must never refuse what it accepts.
-const DATE_SHAPES: Record<string, RegExp> = {
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$/,
-};
 
 const compiled = new Map<string, RegExp | null>();
 
@@ -48,15 +37,16 @@ function patternOf(pattern: string): RegExp | null {
   return regex;
 }
 
+/**
+ * The field's pattern, the precise rule where the schema has one. A date with only a `format` is
+ * left to the server (no connector in the catalog has one; ajv-formats' rules are not worth their
+ * weight in the browser).
+ */
 function shapeProblem(field: FormField, text: string): string | undefined {
-  // The format only picks the words of the hint, as it did for the field's patternHint.
-  const format = isDateKind(field) ? field.kind : undefined;
-  if (field.pattern !== undefined) {
-    const regex = patternOf(field.pattern);
-    return regex && !regex.test(text) ? say('pattern', {}, { pattern: field.pattern, format }) : undefined;
-  }
-  const shape = format ? DATE_SHAPES[format] : undefined;
-  return shape && !shape.test(text) ? say('format', {}, { format }) : undefined;
+  const regex = field.pattern === undefined ? null : patternOf(field.pattern);
+  // The format only picks the hint's words, as it did for the field's patternHint.
+  const format = field.kind === 'date' || field.kind === 'date-time' ? field.kind : undefined;
+  return regex && !regex.test(text) ? say('pattern', {}, { pattern: field.pattern, format }) : undefined;
 }
 
 function numberProblem(field: FormField, value: JsonValue): string | undefined {
@@ -122,7 +112,7 @@ function givenValueProblem(field: FormField, value: JsonValue): string | undefin
  */
 export function fieldProblem(field: FormField, value: JsonValue | undefined): string | undefined {
   if (field.const !== undefined) return undefined;
-  if (isBlank(value)) return field.required ? say('required') : undefined;
+  if (value === undefined || isBlank(value)) return field.required ? say('required') : undefined;
   return givenValueProblem(field, value);
 }
 
