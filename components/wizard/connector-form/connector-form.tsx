@@ -7,6 +7,7 @@ import type { FormNode } from '@/lib/pipeline/catalog/form-model';
 import { FormContext } from './form-context';
 import { FormNodes, isShown } from './form-nodes';
 import type { ConnectorFormProps } from './types';
+import { UnplacedProblems } from './unplaced-problems';
 
 /** Whether any field shown, or in any option of a choice, must be filled. */
 function anyRequired(nodes: FormNode[]): boolean {
@@ -31,6 +32,7 @@ export function ConnectorForm(props: ConnectorFormProps) {
             Fields marked <span className="text-danger">*</span> are required.
           </p>
         )}
+        <UnplacedProblems form={form} config={props.config} errors={props.errors} />
         {ungrouped.some(isShown) && <FormNodes nodes={ungrouped} />}
         {groups.map(({ group, nodes }) => (
           <fieldset key={group.id} className="rounded-lg border border-line bg-surface p-4 sm:p-5">

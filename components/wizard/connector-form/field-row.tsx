@@ -7,6 +7,8 @@ import { SecretField } from './secret-field';
 import { TextInput } from './text-input';
 
 export function FieldRow({ field }: { field: FormField }) {
+  // Whatever its type, a secret's value goes out through onSecret only, never onChange.
+  if (field.secret) return <SecretField field={field} />;
   switch (field.kind) {
     case 'secret':
       return <SecretField field={field} />;

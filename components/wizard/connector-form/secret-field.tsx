@@ -1,6 +1,6 @@
 // A write-only setting (password, key, token). A stored value is never sent to the browser, so
 // nothing here can show one: the configuration only says which credential holds it. Typing a new
-// value and pressing Save (or Enter, or leaving the field) hands it to the parent to store; the
+// value and pressing Save (or Enter, or leaving the field; Escape cancels a Replace) hands it to the parent to store; the
 // input is cleared once it is stored. A stored credential can be picked instead of typing.
 import { type FocusEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { FormField } from '@/lib/pipeline/catalog/form-model';
@@ -72,8 +72,10 @@ export function SecretField({ field }: { field: FormField }) {
     else state.blur();
   }
 
-  function enter(e: KeyboardEvent) {
+  function keys(e: KeyboardEvent) {
+    if (e.key === 'Escape' && replacing) close();
     if (e.key !== 'Enter' || field.multiline) return;
+    // Enter saves this value; it must not submit the wizard's form around it.
     e.preventDefault();
     void save();
   }
@@ -87,7 +89,7 @@ export function SecretField({ field }: { field: FormField }) {
     'aria-invalid': problem ? true : undefined,
     'aria-describedby': [`${state.id}-hint`, errorId].filter(Boolean).join(' '),
     onChange: (e: { target: { value: string } }) => setText(e.target.value),
-    onKeyDown: enter,
+    onKeyDown: keys,
   };
 
   function pick(name: string) {

@@ -138,6 +138,11 @@ function shownNodes(nodes: FormNode[], config: JsonObject): FormNode[] {
   });
 }
 
+/** The fields and choices currently shown, in display order. */
+export function visibleNodes(form: ConnectorForm, config: JsonObject): FormNode[] {
+  return shownNodes(form.fields, config);
+}
+
 /** The fields currently shown: the chosen option of each choice, consts hidden. */
 export function visibleFields(form: ConnectorForm, config: JsonObject): FormField[] {
   return shownNodes(form.fields, config).filter((node): node is FormField => node.type === 'field');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConnectorKind, FormField, JsonObject } from '@/lib/pipeline/catalog/form-model';
-import { choiceProblem, fieldProblem, formProblems, textFromValue, valueFromText, visibleFields } from '@/lib/pipeline/catalog/field-check';
+import { choiceProblem, fieldProblem, formProblems, textFromValue, valueFromText, visibleFields, visibleNodes } from '@/lib/pipeline/catalog/field-check';
 import { initialConfig } from '@/lib/pipeline/catalog/initial-config';
 import { allFields, formForConnector } from '@/lib/pipeline/catalog/schema-to-form';
 import { validateConnectorConfig } from '@/lib/pipeline/catalog/validate-config';
@@ -193,6 +193,9 @@ describe('visibleFields and choices', () => {
     const password = paths({ credentials: { auth_type: 'Username and Password' } });
     expect(password).toContain('credentials.password');
     expect(password).not.toContain('credentials.private_key');
+    // The choice itself is shown, just before its option's fields.
+    const nodes = visibleNodes(form, { credentials: { auth_type: 'Username and Password' } }).map((n) => n.path);
+    expect(nodes.slice(nodes.indexOf('credentials'), nodes.indexOf('credentials') + 2)).toEqual(['credentials', 'credentials.password']);
   });
 
   it('shows no option’s fields for a choice that names none, and flags it when required', () => {
