@@ -1,7 +1,7 @@
 // SEC-4: every server action and API route, called over HTTP as each kind of caller, answers
 // exactly as the permission table says. An action or route missing from the matrix fails here.
 import { expect, test } from '@playwright/test';
-import { ACTIONS, expectedForAction, expectedStatusForRoute, ROUTES } from './support/authz-matrix';
+import { ACTIONS, expectedForAction, expectedStatusForRoute, routePath, ROUTES } from './support/authz-matrix';
 import { CALLERS, type Caller } from './support/callers';
 import type { CellTargets, MatrixWorld } from './support/matrix-world';
 import { builtActions, callAction, pagePath } from './support/server-actions';
@@ -110,7 +110,9 @@ for (const [key, entry] of Object.entries(ROUTES)) {
       const headers: Record<string, string> = { origin: process.env.E2E_BASE_URL! };
       if (entry.auth === 'token' && token) headers.authorization = `Bearer ${token}`;
       if (entry.auth !== 'token' && world.cookies[caller]) headers.cookie = world.cookies[caller]!;
-      const response = await request.fetch(entry.path, { method, headers, maxRedirects: 0 });
+      if (entry.body !== undefined) headers['content-type'] = 'application/json';
+      const data = entry.body === undefined ? undefined : JSON.stringify(entry.body);
+      const response = await request.fetch(routePath(entry, world), { method, headers, data, maxRedirects: 0 });
       const body = await response.text();
       if (entry.auth === 'next-auth') {
         expect(response.status(), `${caller}: ${body.slice(0, 200)}`).toBeLessThan(500);

@@ -2,7 +2,7 @@
 // or B's member, invitation and token ids under A's own slug). Each answers "not found", B's rows
 // stay as they were, and no response carries the canary string in B's names and addresses.
 import { type APIRequestContext, expect, test } from '@playwright/test';
-import { ACTIONS, ROUTES } from './support/authz-matrix';
+import { ACTIONS, routePath, ROUTES } from './support/authz-matrix';
 import type { CrossOrgWorld } from './support/cross-org-world';
 import { type BuiltAction, builtActions, callAction, pagePath } from './support/server-actions';
 import { orgPagePaths, routeInventory } from './support/route-inventory';
@@ -21,6 +21,8 @@ const orgBState = () =>
                  (SELECT json_agg(json_build_object('id', id, 'email', email, 'accepted', accepted_at, 'revoked', revoked_at) ORDER BY id) FROM invitation WHERE org_id = $1) AS invitations,
                  (SELECT json_agg(json_build_object('id', id, 'name', name, 'revoked', revoked_at) ORDER BY id) FROM api_token WHERE org_id = $1) AS tokens,
                  (SELECT count(*)::int FROM audit_event WHERE org_id = $1) AS audit_rows,
+                 (SELECT json_agg(json_build_object('id', id, 'slug', slug, 'version', version, 'updated', updated_at) ORDER BY id) FROM pipeline WHERE org_id = $1) AS pipelines,
+                 (SELECT json_agg(json_build_object('name', name, 'version', version) ORDER BY name) FROM credential WHERE org_id = $1) AS credentials,
                  (SELECT json_build_object('name', name, 'slug', slug, 'updated', updated_at) FROM organization WHERE id = $1) AS org`,
     params: [world.b.orgId],
   });
@@ -61,6 +63,11 @@ test("every action given org B's object ids under org A's own slug answers not f
     'lib/actions/invitations.ts#revokeInvitation',
     'lib/actions/members.ts#changeRole',
     'lib/actions/members.ts#removeMember',
+    'lib/actions/pipeline-draft.ts#saveDraft',
+    'lib/actions/pipeline-draft.ts#saveDraftSecret',
+    'lib/actions/pipelines.ts#deletePipeline',
+    'lib/actions/pipelines.ts#duplicatePipeline',
+    'lib/actions/pipelines.ts#savePipeline',
     'lib/actions/tokens.ts#revokeToken',
   ]);
   const before = orgBState();
@@ -70,13 +77,17 @@ test("every action given org B's object ids under org A's own slug answers not f
 
 test("every page of org B is a 404 to org A's owner, and A's own pages show nothing of B", async ({ request }) => {
   const headers = { cookie: world.a.ownerCookie };
-  for (const path of orgPagePaths(world.b.slug)) {
+  // B's pages under B's slug, and B's pipeline under A's own slug.
+  const bPages = orgPagePaths(world.b.slug, world.b.targets.pipelineId);
+  const bPipelineUnderA = orgPagePaths(world.a.slug, world.b.targets.pipelineId).filter((p) => p.includes(world.b.targets.pipelineId));
+  expect(bPipelineUnderA.length, 'the app has pipeline pages').toBeGreaterThan(0);
+  for (const path of [...bPages, ...bPipelineUnderA]) {
     const response = await request.get(path, { headers, maxRedirects: 0 });
     const body = await response.text();
     expect(response.status(), `${path}: ${body.slice(0, 200)}`).toBe(404);
     expectNoCanary(body, path);
   }
-  for (const path of orgPagePaths(world.a.slug)) {
+  for (const path of orgPagePaths(world.a.slug, world.a.pipelineId)) {
     const response = await request.get(path, { headers }); // the organization's home redirects to a section
     const body = await response.text();
     expect(response.status(), `${path}: ${body.slice(0, 200)}`).toBe(200);
@@ -94,9 +105,13 @@ test("no API route answers org A's owner with anything of org B", async ({ reque
     const method = key.split(' ')[0]!;
     const headers: Record<string, string> = { origin: process.env.E2E_BASE_URL!, cookie: world.a.ownerCookie };
     if (entry.auth === 'token') headers.authorization = `Bearer ${world.a.ownerToken}`;
-    const response = await request.fetch(entry.path, { method, headers, maxRedirects: 0 });
+    if (entry.body !== undefined) headers['content-type'] = 'application/json';
+    // Session routes are aimed at B's pipeline under A's own slug.
+    const path = routePath(entry, { orgSlug: world.a.slug, pipelines: { completeId: world.b.targets.completePipelineId, sandboxDraftId: world.b.targets.pipelineId } });
+    const response = await request.fetch(path, { method, headers, data: entry.body === undefined ? undefined : JSON.stringify(entry.body), maxRedirects: 0 });
     const body = await response.text();
     expect(response.status(), `${key}: ${body.slice(0, 200)}`).toBeLessThan(500);
+    if (entry.auth === 'session') expect(response.status(), `${key} on B's pipeline`).toBe(404);
     expectNoCanary(body, key);
     if (entry.auth === 'token') expect(JSON.parse(body), key).toMatchObject({ organization: expect.objectContaining({ slug: world.a.slug }) });
   }

@@ -84,6 +84,55 @@ export const ACTIONS: Record<string, ActionEntry> = {
     deniedAs: 'NOT_FOUND',
     fields: (t, w) => ({ org: w.orgSlug, id: t.apiTokenId }),
   },
+  'lib/actions/pipelines.ts#createPipeline': {
+    kind: 'org',
+    audit: { action: 'pipeline.create', targetType: 'pipeline' },
+    permission: 'pipelines:edit',
+    fields: (t, w) => ({ org: w.orgSlug, name: 'Matrix pipeline', slug: t.newPipelineSlug }),
+  },
+  'lib/actions/pipelines.ts#kickstartPipeline': {
+    kind: 'org',
+    audit: { action: 'pipeline.kickstart', targetType: 'pipeline' },
+    permission: 'pipelines:edit',
+    fields: (_t, w) => ({ org: w.orgSlug, target: 'aws', accountId: '123456789012', region: 'eu-west-1', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }),
+  },
+  'lib/actions/pipelines.ts#savePipeline': {
+    kind: 'org',
+    audit: { action: 'pipeline.save', targetType: 'pipeline', targetId: (t) => t.completePipelineId },
+    permission: 'pipelines:edit',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.completePipelineId, version: t.completePipelineVersion }),
+  },
+  'lib/actions/pipelines.ts#duplicatePipeline': {
+    kind: 'org',
+    audit: { action: 'pipeline.duplicate', targetType: 'pipeline' },
+    permission: 'pipelines:edit',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.pipelineId }),
+  },
+  'lib/actions/pipelines.ts#deletePipeline': {
+    kind: 'org',
+    audit: { action: 'pipeline.delete', targetType: 'pipeline', targetId: (t) => t.pipelineId },
+    permission: 'pipelines:edit',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.pipelineId }),
+  },
+  'lib/actions/pipelines.ts#importPipeline': {
+    kind: 'org',
+    audit: { action: 'pipeline.import', targetType: 'pipeline' },
+    permission: 'pipelines:edit',
+    fields: (t, w) => ({ org: w.orgSlug, yaml: t.importYaml }),
+  },
+  'lib/actions/pipeline-draft.ts#saveDraft': {
+    kind: 'org',
+    audit: { action: 'pipeline.draft.update', targetType: 'pipeline', targetId: (t) => t.pipelineId },
+    permission: 'pipelines:edit',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.pipelineId, version: t.pipelineVersion, step: 'name', parts: JSON.stringify({ name: 'Renamed by the matrix' }) }),
+  },
+  'lib/actions/pipeline-draft.ts#saveDraftSecret': {
+    kind: 'org',
+    // The value becomes a credential of the pipeline; its audit row is the credential's.
+    audit: { action: 'credential.create', targetType: 'credential' },
+    permission: 'pipelines:edit',
+    fields: (t, w) => ({ org: w.orgSlug, id: t.pipelineId, version: t.pipelineVersion, path: 'sources[0].config.client_secret', value: 'matrix-secret-value' }),
+  },
   'lib/actions/invitations.ts#acceptInvitation': {
     kind: 'public',
     audit: { action: 'invitation.accept', targetType: 'invitation' },
@@ -108,11 +157,17 @@ export function expectedForAction(entry: ActionEntry, caller: Caller): Outcome {
 }
 
 export interface RouteEntry {
-  /** `GET /api/v1/me` */
-  auth: 'token' | 'public' | 'next-auth';
+  /** `GET /api/v1/me`; `session`: a route beside the pages, called with the browser's session cookie. */
+  auth: 'token' | 'public' | 'next-auth' | 'session';
   permission?: Permission;
   /** A concrete URL to call for the route (dynamic segments filled). */
-  path: string;
+  path: string | ((w: Pick<MatrixWorld, 'orgSlug' | 'pipelines'>) => string);
+  /** A JSON body to send (POST routes). */
+  body?: unknown;
+}
+
+export function routePath(entry: RouteEntry, w: Pick<MatrixWorld, 'orgSlug' | 'pipelines'>): string {
+  return typeof entry.path === 'function' ? entry.path(w) : entry.path;
 }
 
 export const ROUTES: Record<string, RouteEntry> = {
@@ -124,8 +179,10 @@ export const ROUTES: Record<string, RouteEntry> = {
 };
 
 export function expectedStatusForRoute(entry: RouteEntry, caller: Caller): number {
-  if (entry.auth !== 'token') return 200;
+  if (entry.auth !== 'token' && entry.auth !== 'session') return 200;
   if (caller === 'anonymous' || caller === 'removedMember') return 401;
+  // A session route names the organization in its path: another organization's member finds nothing.
+  if (entry.auth === 'session') return caller === 'otherOrgAdmin' ? 404 : roleHas(ROLE[caller]!, entry.permission!) ? 200 : 403;
   const role = ROLE[caller] ?? 'ADMIN'; // otherOrgAdmin's token acts in their own organization
   return roleHas(role, entry.permission!) ? 200 : 403;
 }

@@ -6,11 +6,12 @@ import { createApiToken } from '@/lib/services/api-tokens';
 import { createInvitation } from '@/lib/services/invitations';
 import { actorFor, type CellTargets, sessionCookie } from './matrix-world';
 import { PASSWORD } from './password';
+import { pipelineTargets } from './pipeline-targets';
 import { seedCommands } from './seed-commands';
 
 export interface CrossOrgWorld {
-  /** Org A: its slug, its owner's session cookie and an API token (org:read) of that owner. */
-  a: { slug: string; ownerCookie: string; ownerToken: string };
+  /** Org A: its slug, its owner's session cookie, an API token (org:read) of that owner, and a pipeline of A. */
+  a: { slug: string; ownerCookie: string; ownerToken: string; pipelineId: string };
   /** Org B: its slug and id, its owner's cookie (for the control), and object ids to aim A's calls at. */
   b: { slug: string; orgId: string; ownerCookie: string; targets: CellTargets };
   /** In every name and (lower-cased) address of B; never in a response to A. */
@@ -33,11 +34,13 @@ export async function crossOrgWorld(): Promise<CrossOrgWorld> {
   const revocable = await createInvitation(bOwner, `${canary}.revocable@b.example`.toLowerCase(), 'VIEWER');
   const acceptable = await createInvitation(bOwner, invitationEmail, 'VIEWER');
   const bToken = await createApiToken(bOwner, { name: `${canary} token`, scopes: ['org:read'], expiresInDays: 1 });
+  const bPipelines = await pipelineTargets(bOwner, tag, `${canary} pipeline`);
 
   const aOwner = await actorFor(a.orgId, ownerA.email);
   const aToken = await createApiToken(aOwner, { name: 'cross-org', scopes: ['org:read'], expiresInDays: 1 });
+  const aPipelines = await pipelineTargets(aOwner, tag, 'A pipeline');
   return {
-    a: { slug: a.slug, ownerCookie: await sessionCookie(aOwner.userId), ownerToken: aToken.token },
+    a: { slug: a.slug, ownerCookie: await sessionCookie(aOwner.userId), ownerToken: aToken.token, pipelineId: aPipelines.pipelineId },
     b: {
       slug: b.slug,
       orgId: b.orgId,
@@ -51,6 +54,7 @@ export async function crossOrgWorld(): Promise<CrossOrgWorld> {
         email: `${canary}.invitee@b.example`.toLowerCase(),
         leaverCookie: null,
         leaverEmail: null,
+        ...bPipelines,
       },
     },
     canary,

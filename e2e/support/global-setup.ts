@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { generateKeyEntry } from '../../lib/crypto/secrets/key-spec';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { E2E_PORT } from '../../playwright.config';
 
@@ -30,6 +31,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     E2E_BASE_URL: baseURL,
     E2E_NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
     E2E_PASSWORD_PEPPER: randomBytes(32).toString('base64url'),
+    E2E_SECRET_KEY: generateKeyEntry('e2e').entry,
+    E2E_SANDBOX_FILE: path.join(home, 'sandbox.json'),
   };
   Object.assign(process.env, env);
 
@@ -41,6 +44,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       DATABASE_URL: env.E2E_DATABASE_URL,
       NEXTAUTH_SECRET: env.E2E_NEXTAUTH_SECRET,
       TAPESTRY_PASSWORD_PEPPER: env.E2E_PASSWORD_PEPPER,
+      TAPESTRY_SECRET_KEY: env.E2E_SECRET_KEY,
       TAPESTRY_HOME: home,
       PORT: String(E2E_PORT),
       APP_URL: baseURL,

@@ -11,10 +11,13 @@ import { env } from '@/lib/env';
 import { createApiToken } from '@/lib/services/api-tokens';
 import { createInvitation } from '@/lib/services/invitations';
 import { removeMember } from '@/lib/services/members';
+import { createPipeline } from '@/lib/services/pipelines/create-pipeline';
+import { updateDraft } from '@/lib/services/pipelines/update-draft';
 import { IDLE_TIMEOUT_SECONDS } from '@/lib/auth/session-policy';
 import { seedCommands } from './seed-commands';
 import type { Caller } from './callers';
 import { PASSWORD } from './password';
+import { pipelineTargets, type PipelineTargets } from './pipeline-targets';
 
 const ROLE_OF: Partial<Record<Caller, Role>> = { viewer: 'VIEWER', editor: 'EDITOR', admin: 'ADMIN', owner: 'OWNER' };
 
@@ -44,6 +47,8 @@ export interface MatrixWorld {
   cookies: Record<Caller, string | null>;
   /** API tokens (scope org:read) per caller; null where the caller has none. */
   tokens: Record<Caller, string | null>;
+  /** For the session routes: a complete pipeline (exportable) and a draft whose target is the sandbox. */
+  pipelines: { completeId: string; sandboxDraftId: string };
 }
 
 export async function matrixWorld(): Promise<MatrixWorld> {
@@ -65,10 +70,15 @@ export async function matrixWorld(): Promise<MatrixWorld> {
   // Removal ends the removed member's sessions and tokens; their old credentials stay in hand.
   await removeMember(await actorFor(org.orgId, people.owner.email), org.members[people.removedMember.email]!.membershipId);
   const emails = Object.fromEntries(Object.entries(people).map(([caller, p]) => [caller, p.email]));
-  return { orgSlug: org.slug, orgId: org.orgId, otherOrgSlug: other.slug, emails, cookies, tokens };
+  const owner = await actorFor(org.orgId, people.owner.email);
+  const targets = await pipelineTargets(owner, tag);
+  const sandboxDraft = await createPipeline(owner, { name: 'Sandbox draft', slug: `sandbox-${tag}` });
+  await updateDraft(owner, { id: sandboxDraft.id, version: 1, step: 'target', parts: { target: { kind: 'sandbox' } } });
+  const pipelines = { completeId: targets.completePipelineId, sandboxDraftId: sandboxDraft.id };
+  return { orgSlug: org.slug, orgId: org.orgId, otherOrgSlug: other.slug, emails, cookies, tokens, pipelines };
 }
 
-export interface CellTargets {
+export interface CellTargets extends PipelineTargets {
   /** A VIEWER membership to change or remove. */
   membershipId: string;
   /** A pending invitation to revoke. */
@@ -115,6 +125,7 @@ export async function matrixTargets(input: { orgId: string; callers: Caller[] })
       email: `invitee-${tag}@matrix.example`,
       leaverCookie,
       leaverEmail,
+      ...(await pipelineTargets(owner, tag)),
     };
   }
   return out;

@@ -1,5 +1,5 @@
-// Every route handler and method the app serves, read from app/api/**/route.ts, and every page
-// of an organization, read from app/(app)/[org]/**/page.tsx.
+// Every route handler and method the app serves, read from app/**/route.ts (the API and the
+// session routes beside the pages), and every page of an organization, from app/(app)/[org]/**/page.tsx.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,14 +18,17 @@ const urlOf = (file: string) => ('/' + path.dirname(file).replace(/^app\/?/, '')
 
 /** `GET /api/v1/me`-style keys for every exported method. */
 export function routeInventory(): string[] {
-  return filesNamed('app/api', 'route.ts').flatMap((file) => {
+  return filesNamed('app', 'route.ts').flatMap((file) => {
     const source = readFileSync(file, 'utf8');
     const url = urlOf(file);
     return METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source)).map((m) => `${m} ${url}`);
   });
 }
 
-/** Paths of every page inside an organization, with `slug` as the organization, e.g. `/acme/settings/members`. */
-export function orgPagePaths(slug: string): string[] {
-  return filesNamed('app/(app)/[org]', 'page.tsx').map((file) => urlOf(file).replace('[org]', slug));
+/**
+ * Paths of every page inside an organization, with `slug` as the organization, e.g.
+ * `/acme/settings/members`; a pipeline's pages use `pipelineId` and the wizard's first step.
+ */
+export function orgPagePaths(slug: string, pipelineId: string): string[] {
+  return filesNamed('app/(app)/[org]', 'page.tsx').map((file) => urlOf(file).replace('[org]', slug).replace('[id]', pipelineId).replace('[step]', 'name'));
 }

@@ -11,6 +11,9 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
   process.env.NEXTAUTH_SECRET = process.env.E2E_NEXTAUTH_SECRET;
   process.env.TAPESTRY_PASSWORD_PEPPER = process.env.E2E_PASSWORD_PEPPER;
+  // Credentials seeded here must open in the app: the same key, and the same sandbox.
+  process.env.TAPESTRY_SECRET_KEY = process.env.E2E_SECRET_KEY;
+  process.env.TAPESTRY_SANDBOX_FILE = process.env.E2E_SANDBOX_FILE;
   resetEnvForTests();
   const run = seedCommands[command];
   if (!run) throw new Error(`unknown seed command ${command}`);
