@@ -6,8 +6,9 @@ import { ownerDb } from '../../test/support/owner-db';
 import { newId } from '@/lib/ids';
 import { slugify } from '@/lib/slug';
 import { hashPassword } from '@/lib/auth/password';
-import { matrixTargets, matrixWorld, sessionCookie } from './matrix-world';
+import { actorFor, matrixTargets, matrixWorld, sessionCookie } from './matrix-world';
 import { crossOrgWorld } from './cross-org-world';
+import { canaryPipelines } from './canary-pipelines';
 
 export interface SeedUser {
   email: string;
@@ -50,6 +51,8 @@ export const seedCommands = {
     return sessionCookie(user.id, input.ageSeconds);
   },
   matrixTargets: (input: Parameters<typeof matrixTargets>[0]) => matrixTargets(input),
+  /** Pipelines whose every credential is a canary value, owned by the organization's `ownerEmail`. */
+  canaryPipelines: async (input: { orgId: string; ownerEmail: string }) => canaryPipelines(await actorFor(input.orgId, input.ownerEmail)),
 
   /**
    * Breaks (or mends) the database under the running app by renaming the membership table, so
