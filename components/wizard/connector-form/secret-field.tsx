@@ -1,13 +1,14 @@
 // A write-only setting (password, key, token). A stored value is never sent to the browser, so
 // nothing here can show one: the configuration only says which credential holds it. Typing a new
-// value and pressing Save (or Enter, or leaving the field; Escape cancels a Replace) hands it to the parent to store; the
-// input is cleared once it is stored. A stored credential can be picked instead of typing.
+// value and pressing Save (or Enter, or leaving the field) hands it to the parent to store, and the
+// input is cleared once it is stored; Escape cancels a Replace. A stored credential can be picked
+// instead of typing.
 import { type FocusEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { FormField } from '@/lib/pipeline/catalog/form-model';
 import { isRecord } from '@/lib/pipeline/catalog/schema-nodes';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { inputClass } from '@/components/ui/field';
+import { describedBy, inputClass } from '@/components/ui/field';
 import { FieldLabel, FieldNotes } from './field-parts';
 import { useConnectorForm } from './form-context';
 import { StoredCredentialPicker } from './stored-credential-picker';
@@ -87,7 +88,7 @@ export function SecretField({ field }: { field: FormField }) {
     spellCheck: false,
     placeholder: stored ? `Replaces the value in ${stored}` : undefined,
     'aria-invalid': problem ? true : undefined,
-    'aria-describedby': [`${state.id}-hint`, errorId].filter(Boolean).join(' '),
+    'aria-describedby': describedBy(`${state.id}-hint`, errorId),
     onChange: (e: { target: { value: string } }) => setText(e.target.value),
     onKeyDown: keys,
   };
