@@ -1,0 +1,47 @@
+'use client';
+// One connector configuration inside a step's part (`warehouse.config`, `sources[2].config`, …):
+// the connector form with the step's findings and secret paths translated between the form's dot
+// paths and the spec's, choices applied as Airbyte applies them, and any finding no input shows
+// listed above the form, so none is ever invisible.
+import type { ConnectorForm as FormModel, JsonObject } from '@/lib/pipeline/catalog/form-model';
+import { errorsBelow, unplacedErrors, withChoice, withValue } from '@/lib/pipeline/spec/connector-config-edit';
+import { FieldErrors } from '@/components/ui/field-errors';
+import { ConnectorForm } from '@/components/wizard/connector-form/connector-form';
+import type { CredentialOption, SecretResult } from '@/components/wizard/step-props';
+
+interface ConnectorSettingsProps {
+  form: FormModel;
+  config: JsonObject;
+  /** Where the configuration sits in the spec, e.g. `sources[0].config`. */
+  at: string;
+  /** The step's findings, by full spec path. */
+  errors: Record<string, string>;
+  idPrefix: string;
+  readOnly: boolean;
+  credentials: CredentialOption[];
+  onConfig(config: JsonObject): void;
+  /** The step's onSecret: takes the full spec path. */
+  onSecret(path: string, value: string): Promise<SecretResult>;
+}
+
+export function ConnectorSettings({ form, config, at, errors, idPrefix, readOnly, credentials, onConfig, onSecret }: ConnectorSettingsProps) {
+  const below = errorsBelow(errors, at);
+  const own = errors[at];
+  const stray = [...(own ? [own] : []), ...unplacedErrors(form, config, below).map(([path, message]) => `${path}: ${message}`)];
+  return (
+    <div className="space-y-4">
+      <FieldErrors id={stray.length > 0 ? `${idPrefix}-config-error` : undefined} errors={stray} />
+      <ConnectorForm
+        form={form}
+        config={config}
+        errors={below}
+        idPrefix={idPrefix}
+        readOnly={readOnly}
+        credentials={credentials}
+        onChange={(path, value) => onConfig(withValue(config, path, value))}
+        onChoice={(path, discriminator, option) => onConfig(withChoice(form, config, path, discriminator, option))}
+        onSecret={(path, value) => onSecret(`${at}.${path}`, value)}
+      />
+    </div>
+  );
+}
