@@ -61,18 +61,25 @@ function textOf(value: unknown): string {
 }
 
 /**
- * Every setting as a row, nested groups flattened to dot paths, in the order written. A value at
- * a secret place that is not a reference (drafts drop those before storing, so only a hand-made
- * row could hold one) is shown as missing, never as itself.
+ * Every setting as a row, in the order the connector's form shows them (the database keeps JSON
+ * keys in its own order), then any the form does not know; nested groups flattened to dot paths.
+ * A value at a secret place that is not a reference (drafts drop those before storing, so only a
+ * hand-made row could hold one) is shown as missing, never as itself.
  */
-export function settingRows(settings: Record<string, unknown>, shape: SettingsShape, prefix = ''): SettingRow[] {
+export function settingRows(settings: Record<string, unknown>, shape: SettingsShape): SettingRow[] {
+  const order = [...shape.labels.keys()];
+  const rank = (row: SettingRow) => (order.includes(row.path) ? order.indexOf(row.path) : order.length);
+  return flatRows(settings, shape, '').sort((a, b) => rank(a) - rank(b));
+}
+
+function flatRows(settings: Record<string, unknown>, shape: SettingsShape, prefix: string): SettingRow[] {
   return Object.entries(settings).flatMap(([key, value]): SettingRow[] => {
     const path = prefix ? `${prefix}.${key}` : key;
     const label = shape.labels.get(path) ?? humanizeKey(key);
     if (value === null || value === undefined || value === '') return [];
     if (isSecretRef(value)) return [{ path, label, value: { kind: 'secret', credential: value.secret } }];
     if (shape.secrets.has(path)) return [{ path, label, value: { kind: 'secret' } }];
-    if (isRecord(value)) return settingRows(value, shape, path);
+    if (isRecord(value)) return flatRows(value, shape, path);
     return [{ path, label, value: { kind: 'text', text: textOf(value) } }];
   });
 }

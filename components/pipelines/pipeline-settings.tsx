@@ -1,6 +1,7 @@
 // Every component's settings as label/value pairs. Secrets appear only as the credential they
 // name, "Set ✓" when it is stored and "Missing" when not; their values never reach this page.
 import type { ReactNode } from 'react';
+import { UNIFIED_USERS_MODELS } from '@/lib/pipeline/spec/transformation';
 import { connectorName } from './connector-names';
 import { connectorShape, settingRows, type SettingRow, type SettingsShape } from './config-rows';
 import type { PipelineView } from './pipeline-view';
@@ -61,6 +62,7 @@ export function PipelineSettings({ view, credentials }: { view: PipelineView; cr
   const { target, warehouse, transformation } = view;
   const { kind: targetKind, ...targetSettings } = target ?? NONE;
   const { kind: _kind, ...transformationSettings } = transformation ?? NONE;
+  if (transformationSettings.models === UNIFIED_USERS_MODELS) transformationSettings.models = 'Tapestry’s unified users models';
   return (
     <div className="space-y-4">
       <Group title="Target">

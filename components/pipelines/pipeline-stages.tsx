@@ -2,6 +2,7 @@
 // destinations, one card per component with what a data engineer checks first.
 import type { ReactNode } from 'react';
 import { isRecord } from '@/lib/pipeline/catalog/schema-nodes';
+import { UNIFIED_USERS_MODELS } from '@/lib/pipeline/spec/transformation';
 import { connectorName } from './connector-names';
 import type { PipelineView } from './pipeline-view';
 import { scheduleText } from './schedule-text';
@@ -45,7 +46,7 @@ function transformationCard(t: Record<string, unknown>): ReactNode {
   const models = t.models;
   return (
     <Card title="dbt Core on ECS">
-      {models === 'unified_users' ? (
+      {models === UNIFIED_USERS_MODELS ? (
         <p>Tapestry’s unified users models</p>
       ) : isRecord(models) ? (
         <p className="break-all">
