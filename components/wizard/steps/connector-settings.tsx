@@ -3,6 +3,7 @@
 // the connector form with the step's findings and secret paths translated between the form's dot
 // paths and the spec's, choices applied as Airbyte applies them, and any finding no input shows
 // listed above the form, so none is ever invisible.
+import type { ReactNode } from 'react';
 import type { ConnectorForm as FormModel, JsonObject } from '@/lib/pipeline/catalog/form-model';
 import { errorsBelow, unplacedErrors, withChoice, withValue } from '@/lib/pipeline/spec/connector-config-edit';
 import { FieldErrors } from '@/components/ui/field-errors';
@@ -10,6 +11,11 @@ import { ConnectorForm } from '@/components/wizard/connector-form/connector-form
 import type { CredentialOption, SecretResult } from '@/components/wizard/step-props';
 
 interface ConnectorSettingsProps {
+  title: string;
+  /** h3 for the warehouse step's one form, h4 inside a source's or destination's card. */
+  heading: 'h3' | 'h4';
+  /** Shown under the form: the Test connection control. */
+  footer?: ReactNode;
   form: FormModel;
   config: JsonObject;
   /** Where the configuration sits in the spec, e.g. `sources[0].config`. */
@@ -24,12 +30,15 @@ interface ConnectorSettingsProps {
   onSecret(path: string, value: string): Promise<SecretResult>;
 }
 
-export function ConnectorSettings({ form, config, at, errors, idPrefix, readOnly, credentials, onConfig, onSecret }: ConnectorSettingsProps) {
+export function ConnectorSettings({ title, heading: Heading, footer, form, config, at, errors, idPrefix, readOnly, credentials, onConfig, onSecret }: ConnectorSettingsProps) {
   const below = errorsBelow(errors, at);
   const own = errors[at];
   const stray = [...(own ? [own] : []), ...unplacedErrors(form, config, below).map(([path, message]) => `${path}: ${message}`)];
   return (
-    <div className="space-y-4">
+    <section aria-labelledby={`${idPrefix}-settings-title`} className="space-y-4">
+      <Heading id={`${idPrefix}-settings-title`} className="text-base font-semibold">
+        {title}
+      </Heading>
       <FieldErrors id={stray.length > 0 ? `${idPrefix}-config-error` : undefined} errors={stray} />
       <ConnectorForm
         form={form}
@@ -42,6 +51,7 @@ export function ConnectorSettings({ form, config, at, errors, idPrefix, readOnly
         onChoice={(path, discriminator, option) => onConfig(withChoice(form, config, path, discriminator, option))}
         onSecret={(path, value) => onSecret(`${at}.${path}`, value)}
       />
-    </div>
+      {footer}
+    </section>
   );
 }

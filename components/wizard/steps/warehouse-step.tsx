@@ -9,7 +9,13 @@ import type { JsonPart, StepEditorProps } from '@/components/wizard/step-props';
 import { ConfirmChoice } from './confirm-choice';
 import { ConnectorSettings } from './connector-settings';
 import type { StepSlots } from './step-slots';
-import { WarehouseTypeCards } from './warehouse-type-cards';
+import { RadioCards } from './radio-cards';
+
+/** What each warehouse is, in a line under its name. */
+const NOTES: Record<string, string> = {
+  snowflake: 'A Snowflake account: Airbyte loads the raw tables into it and dbt builds the models there.',
+  postgres: 'A PostgreSQL database, such as Amazon RDS or one you run: raw tables and models live in it.',
+};
 
 export type WarehouseStepProps = StepEditorProps<JsonPart> & StepSlots;
 
@@ -37,32 +43,30 @@ export function WarehouseStep({ value, onChange, errors, catalog, readOnly, onSe
 
   return (
     <div className="space-y-8">
-      <WarehouseTypeCards
-        idPrefix={ID}
-        options={catalog.warehouses}
-        value={type}
+      <RadioCards
+        name={`${ID}-type`}
+        legend="Where the data lands"
+        options={catalog.warehouses.map((w) => ({ value: w.type, title: w.displayName, description: NOTES[w.type] }))}
+        value={type || undefined}
         error={errors['warehouse.type'] ?? errors.warehouse}
         readOnly={readOnly}
-        onPick={pick}
+        onChange={pick}
       />
       {current && (
-        <section aria-labelledby={`${ID}-settings-title`} className="space-y-4">
-          <h3 id={`${ID}-settings-title`} className="text-base font-semibold">
-            {current.displayName} settings
-          </h3>
-          <ConnectorSettings
-            form={current.form}
-            config={config}
-            at="warehouse.config"
-            errors={errors}
-            idPrefix={ID}
-            readOnly={readOnly}
-            credentials={credentials}
-            onConfig={(next) => onChange({ ...part, config: next })}
-            onSecret={onSecret}
-          />
-          {testSlot?.('warehouse')}
-        </section>
+        <ConnectorSettings
+          title={`${current.displayName} settings`}
+          heading="h3"
+          footer={testSlot?.('warehouse')}
+          form={current.form}
+          config={config}
+          at="warehouse.config"
+          errors={errors}
+          idPrefix={ID}
+          readOnly={readOnly}
+          credentials={credentials}
+          onConfig={(next) => onChange({ ...part, config: next })}
+          onSecret={onSecret}
+        />
       )}
       <ConfirmChoice
         open={pending !== undefined}
