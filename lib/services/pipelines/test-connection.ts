@@ -13,7 +13,8 @@ import { assertCan } from '@/lib/authz/assert';
 import { draftOf, findPipeline } from '@/lib/dal/pipelines/pipeline-record';
 import { inOrg } from '@/lib/db/tenant';
 import { AppError } from '@/lib/errors';
-import { scrubSecrets, type FailureClass, type IntegrationError } from '@/lib/integrations/errors';
+import { raceSignal } from '@/lib/integrations/call-limits';
+import { IntegrationError, scrubSecrets, type FailureClass, type IntegrationProvider } from '@/lib/integrations/errors';
 import type { PostgresSslMode } from '@/lib/integrations/postgres';
 import { sandboxConnection, type SandboxConnection } from '@/lib/integrations/sandbox';
 import { testConnection, type ConnectionConfigs, type ConnectionDetails, type ConnectionKind } from '@/lib/integrations/test-connection';
@@ -98,6 +99,7 @@ interface Context {
 
 interface Plan<K extends ConnectionKind> {
   kind: K;
+  provider: IntegrationProvider;
   config: ConnectionConfigs[K];
   /** What the test does, first lines of the details. */
   steps: string[];
@@ -120,8 +122,22 @@ function fieldMapper(base: SpecPath, byField: Record<string, string>, byClass: P
   };
 }
 
+/**
+ * The integration's answer, or "cancelled" the moment the signal fires: an adapter still tidying
+ * up must not hold the answer (pg's end() waits for the server to close its side, which a frozen
+ * server that no longer reads never does before the 10 s connect deadline).
+ */
+async function answerOf<K extends ConnectionKind>(plan: Plan<K>, signal: AbortSignal | undefined) {
+  try {
+    return await raceSignal(testConnection(plan.kind, plan.config, { signal }), signal, plan.provider, 'connect');
+  } catch (error) {
+    if (error instanceof IntegrationError) return { ok: false as const, error };
+    throw error;
+  }
+}
+
 async function run<K extends ConnectionKind>(plan: Plan<K>, ctx: Context): Promise<DraftTestResult> {
-  const result = await testConnection(plan.kind, plan.config, { signal: ctx.signal });
+  const result = await answerOf(plan, ctx.signal);
   const ms = elapsed(ctx);
   if (result.ok) {
     const wrong = plan.verify?.(result.detail);
@@ -157,6 +173,7 @@ async function testTarget(ctx: Context): Promise<DraftTestResult> {
   return run(
     {
       kind: 'aws',
+      provider: 'aws',
       config: { region, accessKeyId, secretAccessKey, endpoint },
       steps: [`AWS STS GetCallerIdentity in ${region}${endpoint ? ' (the sandbox’s AWS)' : ''} with access key ${accessKeyId}.`],
       summary: (identity) => `Signed in as ${identity.arn}`,
@@ -196,6 +213,7 @@ async function postgresPlan(config: Record<string, unknown>, ctx: Context): Prom
   const schema = text(config.schema) || 'public';
   return {
     kind: 'postgres',
+    provider: 'postgres',
     config: { host, port, database: text(config.database), user: text(config.username), password, sslMode, caCertificate, schema },
     steps: [`PostgreSQL at ${host}:${port}, SSL mode ${sslMode}: log in, run a query, check CREATE on schema "${schema}".`],
     summary: (d) => `Connected to PostgreSQL ${d.serverVersion} as ${d.user}; can create tables in ${d.schema}`,
@@ -232,6 +250,7 @@ async function snowflakePlan(config: Record<string, unknown>, ctx: Context): Pro
   const warehouse = text(config.warehouse);
   return {
     kind: 'snowflake',
+    provider: 'snowflake',
     config: { account, username: text(config.username), password, role: text(config.role), warehouse, database: text(config.database), schema: text(config.schema), accessUrl },
     steps: [`Snowflake account ${account}${accessUrl ? ' (the sandbox’s Snowflake)' : ''}: log in, use warehouse ${warehouse || '(default)'}, run a query.`],
     summary: (d) => `Signed in to Snowflake ${d.version} with role ${d.role}, using warehouse ${d.warehouse}`,
@@ -284,6 +303,7 @@ async function testSource(ctx: Context, index: number): Promise<DraftTestResult>
   return run(
     {
       kind: 'airbyte-source',
+      provider: 'airbyte',
       config: { airbyte: { baseUrl: airbyte.url, clientId: airbyte.clientId, clientSecret: airbyte.clientSecret }, sourceType: type, configuration },
       steps: [`Airbyte (the sandbox’s) checks the ${type} source’s connection with the settings of the draft.`],
       summary: () => `Airbyte connected to the ${type} source`,
