@@ -2,7 +2,7 @@
 // Import a pipeline YAML file: choose a file (its text comes into the box) or paste it. Sizes
 // over the limit are refused here, before anything is sent; the server's findings are listed
 // line by line under the box, and the text stays as it was so it can be fixed in place.
-import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useId, useRef, useState } from 'react';
 import { importPipeline } from '@/lib/actions/pipelines';
 import type { ActionResult } from '@/lib/http/server-action';
 import { Button } from '@/components/ui/button';
@@ -32,6 +32,7 @@ export function ImportForm({ org }: { org: string }) {
   const opening = useOpenOnSuccess(result, (pipelineId) => `/${org}/pipelines/${pipelineId}/edit/review`);
   const [text, setText] = useState('');
   const [localProblem, setLocalProblem] = useState<string>();
+  const textBox = useRef<HTMLTextAreaElement>(null);
   const errors = localProblem ? [localProblem] : errorsFor('yaml');
   const hintId = `${id}-hint`;
   const errorId = errors?.length ? `${id}-error` : undefined;
@@ -50,6 +51,7 @@ export function ImportForm({ org }: { org: string }) {
     setLocalProblem(problem);
     if (problem) {
       event.preventDefault();
+      textBox.current?.focus();
       return;
     }
     onSubmit(event);
@@ -67,6 +69,8 @@ export function ImportForm({ org }: { org: string }) {
           type="file"
           accept=".yaml,.yml,application/yaml,text/yaml"
           onChange={chooseFile}
+          aria-invalid={localProblem ? true : undefined}
+          aria-describedby={errorId}
           className="block text-sm file:mr-3 file:min-h-9 file:rounded-md file:border file:border-field file:bg-surface file:px-3 file:text-sm file:font-medium file:text-fg"
         />
       </div>
@@ -75,6 +79,7 @@ export function ImportForm({ org }: { org: string }) {
           Pipeline YAML
         </label>
         <textarea
+          ref={textBox}
           id={`${id}-yaml`}
           name="yaml"
           rows={12}
@@ -90,7 +95,10 @@ export function ImportForm({ org }: { org: string }) {
           A file exported from Tapestry (up to 1 MiB). Choosing a file puts its text here; you can also paste. Secrets appear as{' '}
           <code className="font-mono">{'{ secret: name }'}</code>; the review step asks for any that are not stored yet.
         </p>
-        <FieldErrors id={errorId} errors={errors} />
+        {/* Live, so a file refused as soon as it is chosen is announced where focus stays. */}
+        <div aria-live="polite">
+          <FieldErrors id={errorId} errors={errors} />
+        </div>
       </div>
       <FormMessage result={localProblem ? null : result} />
       <Button type="submit" pending={pending || opening} pendingLabel={opening ? 'Opening the review…' : 'Importing…'}>

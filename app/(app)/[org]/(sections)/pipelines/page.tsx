@@ -5,6 +5,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PipelineIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
+import { NextSteps } from '@/components/shell/next-steps';
 import { PipelinesTable } from '@/components/pipelines/pipelines-table';
 import { requireActor } from '../../require-actor';
 
@@ -41,7 +42,7 @@ export default async function PipelinesPage({ params }: { params: Promise<{ org:
           title="No pipelines yet"
           icon={<PipelineIcon />}
           actions={
-            editor && (
+            editor ? (
               <>
                 <ButtonLink href={`${newPath}#kickstart`}>Kickstart Rain Shield</ButtonLink>
                 <ButtonLink href={newPath} variant="secondary">
@@ -51,6 +52,9 @@ export default async function PipelinesPage({ params }: { params: Promise<{ org:
                   Import YAML
                 </ButtonLink>
               </>
+            ) : (
+              // Nothing to create for a viewer, but still a real next step (UX-6).
+              <NextSteps actor={actor} />
             )
           }
         >
