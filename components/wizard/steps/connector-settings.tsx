@@ -1,11 +1,11 @@
 'use client';
 // One connector configuration inside a step's part (`warehouse.config`, `sources[2].config`, …):
 // the connector form with the step's findings and secret paths translated between the form's dot
-// paths and the spec's, choices applied as Airbyte applies them, and any finding no input shows
-// listed above the form, so none is ever invisible.
+// paths and the spec's, choices applied as Airbyte applies them, and a finding about the whole
+// configuration shown above it.
 import type { ReactNode } from 'react';
 import type { ConnectorForm as FormModel, JsonObject } from '@/lib/pipeline/catalog/form-model';
-import { errorsBelow, unplacedErrors, withChoice, withValue } from '@/lib/pipeline/spec/connector-config-edit';
+import { errorsBelow, withChoice, withValue } from '@/lib/pipeline/spec/connector-config-edit';
 import { FieldErrors } from '@/components/ui/field-errors';
 import { ConnectorForm } from '@/components/wizard/connector-form/connector-form';
 import type { CredentialOption, SecretResult } from '@/components/wizard/step-props';
@@ -31,19 +31,18 @@ interface ConnectorSettingsProps {
 }
 
 export function ConnectorSettings({ title, heading: Heading, footer, form, config, at, errors, idPrefix, readOnly, credentials, onConfig, onSecret }: ConnectorSettingsProps) {
-  const below = errorsBelow(errors, at);
+  // The form lists findings about settings it has no input for; one about the whole configuration is ours.
   const own = errors[at];
-  const stray = [...(own ? [own] : []), ...unplacedErrors(form, config, below).map(([path, message]) => `${path}: ${message}`)];
   return (
     <section aria-labelledby={`${idPrefix}-settings-title`} className="space-y-4">
       <Heading id={`${idPrefix}-settings-title`} className="text-base font-semibold">
         {title}
       </Heading>
-      <FieldErrors id={stray.length > 0 ? `${idPrefix}-config-error` : undefined} errors={stray} />
+      <FieldErrors id={own ? `${idPrefix}-config-error` : undefined} errors={own ? [own] : undefined} />
       <ConnectorForm
         form={form}
         config={config}
-        errors={below}
+        errors={errorsBelow(errors, at)}
         idPrefix={idPrefix}
         readOnly={readOnly}
         credentials={credentials}

@@ -50,18 +50,20 @@ export function ItemCard({ id, title, kindLabel, noun, badge, readOnly, focusOnM
         )}
       </div>
       {children}
-      <ConfirmChoice
-        open={confirming}
-        title={`Remove ${noun} ${shown}?`}
-        confirmLabel={`Remove ${noun}`}
-        onConfirm={() => {
-          setConfirming(false);
-          onRemove();
-        }}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>Its settings leave this pipeline’s draft. Secrets already saved stay in the credential store.</p>
-      </ConfirmChoice>
+      {!readOnly && (
+        <ConfirmChoice
+          open={confirming}
+          title={`Remove ${noun} ${shown}?`}
+          confirmLabel={`Remove ${noun}`}
+          onConfirm={() => {
+            setConfirming(false);
+            onRemove();
+          }}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>Its settings leave this pipeline’s draft. Secrets already saved stay in the credential store.</p>
+        </ConfirmChoice>
+      )}
     </section>
   );
 }

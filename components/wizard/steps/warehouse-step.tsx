@@ -68,18 +68,20 @@ export function WarehouseStep({ value, onChange, errors, catalog, readOnly, onSe
           onSecret={onSecret}
         />
       )}
-      <ConfirmChoice
-        open={pending !== undefined}
-        title={`Switch to ${pendingName ?? 'another warehouse'}?`}
-        confirmLabel={`Switch to ${pendingName ?? 'it'}`}
-        onConfirm={() => {
-          if (pending) apply(pending);
-          setPending(undefined);
-        }}
-        onCancel={() => setPending(undefined)}
-      >
-        <p>The {current?.displayName} settings entered so far are cleared; {pendingName} starts from its defaults.</p>
-      </ConfirmChoice>
+      {!readOnly && (
+        <ConfirmChoice
+          open={pending !== undefined}
+          title={`Switch to ${pendingName ?? 'another warehouse'}?`}
+          confirmLabel={`Switch to ${pendingName ?? 'it'}`}
+          onConfirm={() => {
+            if (pending) apply(pending);
+            setPending(undefined);
+          }}
+          onCancel={() => setPending(undefined)}
+        >
+          <p>The {current?.displayName} settings entered so far are cleared; {pendingName} starts from its defaults.</p>
+        </ConfirmChoice>
+      )}
     </div>
   );
 }

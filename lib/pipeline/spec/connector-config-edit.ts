@@ -2,7 +2,6 @@
 // server's findings for one configuration taken out of the step's findings. Client-safe: the form
 // model and the pure catalog helpers only. Every edit returns a new object (React state).
 import { deleteAt, getAt, setAt } from '@/lib/pipeline/catalog/config-paths';
-import { chosenOption } from '@/lib/pipeline/catalog/field-check';
 import type { ConnectorForm, FormChoice, FormNode, JsonObject, JsonValue } from '@/lib/pipeline/catalog/form-model';
 import { initialConfig } from '@/lib/pipeline/catalog/initial-config';
 
@@ -42,26 +41,4 @@ export function withChoice(form: ConnectorForm, config: JsonObject, path: string
 export function errorsBelow(errors: Record<string, string>, at: string): Record<string, string> {
   const prefix = `${at}.`;
   return Object.fromEntries(Object.entries(errors).flatMap(([path, message]) => (path.startsWith(prefix) ? [[path.slice(prefix.length), message]] : [])));
-}
-
-/** The paths the form shows a message at: every field and choice on screen (hidden consts excluded). */
-function placedPaths(nodes: FormNode[], config: JsonObject, into: Set<string>): Set<string> {
-  for (const node of nodes) {
-    if (node.type === 'field') {
-      if (node.const === undefined) into.add(node.path);
-      continue;
-    }
-    into.add(node.path).add(`${node.path}.${node.discriminator}`);
-    placedPaths(chosenOption(node, config)?.fields ?? [], config, into);
-  }
-  return into;
-}
-
-/**
- * Findings (paths below the configuration) that no input on screen shows: an unknown setting from
- * an import, a hidden const gone wrong. The step lists them so no finding is ever invisible.
- */
-export function unplacedErrors(form: ConnectorForm, config: JsonObject, errors: Record<string, string>): [string, string][] {
-  const placed = placedPaths(form.fields, config, new Set());
-  return Object.entries(errors).filter(([path]) => !placed.has(path));
 }
