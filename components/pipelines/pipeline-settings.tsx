@@ -6,6 +6,7 @@ import { connectorName } from './connector-names';
 import { connectorShape, settingRows, type SettingRow, type SettingsShape } from './config-rows';
 import type { PipelineView } from './pipeline-view';
 import { scheduleText } from './schedule-text';
+import { TargetBadge } from './target-badge';
 
 const shape = (labels: Record<string, string>, secrets: string[] = []): SettingsShape => ({ labels: new Map(Object.entries(labels)), secrets: new Set(secrets) });
 
@@ -69,7 +70,15 @@ export function PipelineSettings({ view, credentials }: { view: PipelineView; cr
         {targetKind === 'aws' ? (
           <Rows rows={settingRows(targetSettings, TARGET)} stored={stored} />
         ) : (
-          <p className="text-sm">{targetKind === 'sandbox' ? 'The local sandbox that runs beside Tapestry: no cloud account involved.' : 'Not chosen yet.'}</p>
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            {targetKind === 'sandbox' ? (
+              <>
+                <TargetBadge target="SANDBOX" /> The local sandbox that runs beside Tapestry: no cloud account involved.
+              </>
+            ) : (
+              'Not chosen yet.'
+            )}
+          </p>
         )}
       </Group>
       {warehouse && (
