@@ -173,6 +173,15 @@ export function routePath(entry: RouteEntry, w: Pick<MatrixWorld, 'orgSlug' | 'p
 export const ROUTES: Record<string, RouteEntry> = {
   'GET /api/v1/me': { auth: 'token', permission: 'org:read', path: '/api/v1/me' },
   'GET /api/health': { auth: 'public', path: '/api/health' },
+  // Session routes beside the pipeline pages: the YAML download, and "Test connection" (a route
+  // rather than an action so the browser's Cancel aborts the call in flight).
+  'GET /[org]/pipelines/[id]/export': { auth: 'session', permission: 'org:read', path: (w) => `/${w.orgSlug}/pipelines/${w.pipelines.completeId}/export` },
+  'POST /[org]/pipelines/[id]/test-connection': {
+    auth: 'session',
+    permission: 'pipelines:edit',
+    path: (w) => `/${w.orgSlug}/pipelines/${w.pipelines.sandboxDraftId}/test-connection`,
+    body: { subject: 'target' },
+  },
   // next-auth's own protocol endpoints (csrf, session, sign-in callback); public by design.
   'GET /api/auth/[...nextauth]': { auth: 'next-auth', path: '/api/auth/session' },
   'POST /api/auth/[...nextauth]': { auth: 'next-auth', path: '/api/auth/_log' },

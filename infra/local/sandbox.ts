@@ -76,7 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     const aws = await startAwsStandIn({ ...common, ...stateFor('aws'), port: await port(options, 'aws') });
     started.push(aws);
-    const airbyte = await startAirbyteStandIn({ ...common, ...stateFor('airbyte'), port: await port(options, 'airbyte') });
+    const airbyte = await startAirbyteStandIn({ ...common, ...stateFor('airbyte'), port: await port(options, 'airbyte'), defaultWorkspace: true });
     started.push(airbyte);
     const dbtCloud = await startDbtCloudStandIn({ ...common, ...stateFor('dbt-cloud'), port: await port(options, 'dbtCloud') });
     started.push(dbtCloud);

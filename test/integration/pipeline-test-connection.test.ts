@@ -19,6 +19,7 @@ import { generateKeyEntry } from '@/lib/crypto/secrets';
 import { resetEnvForTests } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { createPipeline } from '@/lib/services/pipelines/create-pipeline';
+import { putCredential } from '@/lib/secrets/credentials';
 import { setDraftSecret } from '@/lib/services/pipelines/draft-secret';
 import { testDraftConnection, type DraftTestResult, type TestFailure } from '@/lib/services/pipelines/test-connection';
 import { updateDraft } from '@/lib/services/pipelines/update-draft';
@@ -240,6 +241,15 @@ describe('PostgreSQL warehouse', () => {
     expect(await failure(unknown, 'warehouse')).toMatchObject({ failureClass: 'not_found', code: '3D000', field: 'warehouse.config.database' });
     const closed = await pipelineWith({ warehouse: postgresWarehouse({ port: 9 }) }, { 'warehouse.config.password': CANARY });
     expect(await failure(closed, 'warehouse')).toMatchObject({ failureClass: 'network', code: 'ECONNREFUSED', field: 'warehouse.config.port' });
+  });
+
+  it('opens an organization-wide credential only for those who manage credentials', async () => {
+    const password = decodeURIComponent(new URL(warehouseUrl).password);
+    await putCredential(acme.owner, acme.slug, { name: 'shared-warehouse', kind: 'POSTGRES_PASSWORD', value: password });
+    const id = await pipelineWith({ target: { kind: 'sandbox' }, warehouse: postgresWarehouse({ password: { secret: 'shared-warehouse' } }) });
+    // An editor pointing a draft at an admin's secret (and perhaps at a host of their own) gets nothing opened.
+    expect(await failure(id, 'warehouse')).toMatchObject({ failureClass: 'permission', field: 'warehouse.config.password' });
+    expect(await test(id, 'warehouse', undefined, acme.owner)).toMatchObject({ ok: true });
   });
 
   it('asks for the password first when its credential is not stored', async () => {

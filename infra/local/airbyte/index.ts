@@ -9,6 +9,7 @@ import { TokenIssuer } from './auth';
 import { CheckFailurePlan, type CheckFailureRule } from './check-failures';
 import { PUBLIC_API, type AirbyteContext } from './context';
 import { captureState, loadAirbyteState, restoreState, type SavedAirbyte } from './persistence';
+import { ensureDefaultWorkspace } from './workspaces';
 import { addSourceRecords, planNextSync, type AddRecords, type NextSyncPlan } from './sandbox-controls';
 import { AirbyteStore, type Job } from './store';
 import { SyncScheduler } from './sync-scheduler';
@@ -28,6 +29,12 @@ export interface AirbyteStandInOptions {
    * connector secrets). Without it, everything lives in memory and a close cancels running jobs.
    */
   stateFile?: string;
+  /**
+   * Start with a "Default Workspace" when there is none, as `abctl local install` leaves a real
+   * Airbyte: connection checks need a workspace to run in. The sandbox sets it; tests that count
+   * workspaces leave it off.
+   */
+  defaultWorkspace?: boolean;
 }
 
 export interface AirbyteStandIn extends StandIn {
@@ -74,6 +81,7 @@ export async function startAirbyteStandIn(options: AirbyteStandInOptions = {}): 
     restoreState(ctx, saved);
     ctx.syncs.resumeSaved();
   }
+  if (options.defaultWorkspace) ensureDefaultWorkspace(ctx);
   // Saved at once, so a first start leaves its (possibly random) credentials on disk.
   state?.flush();
   const core = await startStandIn({ name: 'airbyte', adapter: airbyteAdapter(ctx), port: options.port, recordBodies: options.recordBodies });

@@ -30,6 +30,13 @@ export function requireWorkspace(ctx: AirbyteContext, id: string): Workspace {
   return found;
 }
 
+/** The workspace a fresh installation has, added only when no live workspace exists. */
+export function ensureDefaultWorkspace(ctx: AirbyteContext): void {
+  if ([...ctx.store.workspaces.values()].some((w) => !w.deleted)) return;
+  const workspace: Workspace = { workspaceId: randomUUID(), name: 'Default Workspace', createdAt: epochSeconds(ctx), deleted: false, notifications: defaultNotifications() };
+  ctx.store.workspaces.set(workspace.workspaceId, workspace);
+}
+
 export const workspaceRoutes: Route[] = [
   {
     method: 'POST',

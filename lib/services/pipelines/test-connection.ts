@@ -8,7 +8,7 @@ import 'server-only';
 // Testing spends the organization's credentials against a host the draft names, so it takes the
 // same permission as editing the draft. The draft is read in a short transaction; the test itself
 // (up to 30 s) runs outside it.
-import type { Actor } from '@/lib/authz/actor';
+import { can, type Actor } from '@/lib/authz/actor';
 import { assertCan } from '@/lib/authz/assert';
 import { draftOf, findPipeline } from '@/lib/dal/pipelines/pipeline-record';
 import { inOrg } from '@/lib/db/tenant';
@@ -55,10 +55,19 @@ const notReady = (field: SpecPath | undefined, message: string, hint: string, fa
 
 const SET_SECRET_HINT = 'Type the value into this field and save it, then test again.';
 
-/** Opens the draft's secret references; remembers every value so no text of the answer can carry one. */
+/**
+ * Opens the draft's secret references; remembers every value so no text of the answer can carry
+ * one. Whoever edits the pipeline may test with its own credentials; a credential of the
+ * organization or of another pipeline is opened only for someone who manages credentials
+ * (credentials:write), or an editor could point a draft at an admin's secret and a host of theirs.
+ */
 class SecretResolver {
   readonly values: string[] = [];
-  constructor(private readonly orgId: string) {}
+  constructor(
+    private readonly orgId: string,
+    private readonly pipelineId: string,
+    private readonly mayUseShared: boolean,
+  ) {}
 
   /** `value` with each { secret } replaced by the credential's plaintext. */
   async resolve(value: unknown, at: SpecPath): Promise<unknown> {
@@ -78,6 +87,12 @@ class SecretResolver {
   }
 
   private async reveal(name: string, at: SpecPath): Promise<string> {
+    if (!this.mayUseShared) {
+      const owner = await inOrg(this.orgId, (tx) => tx.credential.findUnique({ where: { orgId_name: { orgId: this.orgId, name } }, select: { pipelineId: true } }));
+      if (owner && owner.pipelineId !== this.pipelineId) {
+        throw notReady(at, `"${name}" is a credential of the organization, not of this pipeline: only owners and admins can test with it.`, 'Ask an admin to run this test, or type a value for this pipeline into the field.', 'permission');
+      }
+    }
     try {
       const { value } = await revealForIntegration(this.orgId, name);
       this.values.push(value);
@@ -342,8 +357,12 @@ export async function testDraftConnection(actor: Actor, input: { id: string; sub
   await assertCan(actor, 'pipelines:edit', 'pipeline.test-connection');
   const subject = parseSubject(input.subject);
   const started = performance.now();
-  const draft = await inOrg(actor.orgId, async (tx) => draftOf(tx, await findPipeline(tx, actor, input.id)));
-  const ctx: Context = { draft, secrets: new SecretResolver(actor.orgId), sandbox: sandboxConnection(), signal, started };
+  const { draft, pipelineId } = await inOrg(actor.orgId, async (tx) => {
+    const row = await findPipeline(tx, actor, input.id);
+    return { draft: await draftOf(tx, row), pipelineId: row.id };
+  });
+  const secrets = new SecretResolver(actor.orgId, pipelineId, can(actor, 'credentials:write'));
+  const ctx: Context = { draft, secrets, sandbox: sandboxConnection(), signal, started };
   try {
     const result = subject.part === 'sources' ? await testSource(ctx, subject.index) : subject.part === 'target' ? await testTarget(ctx) : await testWarehouse(ctx);
     return scrubbed(result, ctx.secrets.values);

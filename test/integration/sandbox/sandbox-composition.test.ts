@@ -64,7 +64,11 @@ describe('the sandbox started as a whole', () => {
       body: JSON.stringify({ client_id: descriptor.airbyte.clientId, client_secret: descriptor.airbyte.clientSecret }),
     });
     expect(token.status).toBe(200);
-    expect(((await token.json()) as { access_token?: string }).access_token).toBeTruthy();
+    const accessToken = ((await token.json()) as { access_token?: string }).access_token;
+    expect(accessToken).toBeTruthy();
+    // Like a fresh `abctl` install, it has a workspace for connection checks to run in.
+    const workspaces = await fetch(`${descriptor.airbyte.apiUrl}/workspaces`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(((await workspaces.json()) as { data: Array<{ name: string }> }).data.map((w) => w.name)).toEqual(['Default Workspace']);
 
     const jobs = await fetch(`${descriptor.dbtCloud.url}/api/v2/accounts/${descriptor.dbtCloud.accountId}/jobs/`, {
       headers: { authorization: `Token ${descriptor.dbtCloud.apiToken}` },
