@@ -68,10 +68,3 @@ export function visibleFindings(findings: Record<string, string>, touched: Reado
   if (revealed) return findings;
   return Object.fromEntries(Object.entries(findings).filter(([path]) => [...touched].some((t) => pathsMeet(path, t))));
 }
-
-/** Findings below `prefix` (`target`), keyed relative to it (`target.accountId` → `accountId`). */
-export function findingsBelow(findings: Record<string, string>, prefix: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [path, message] of Object.entries(findings)) if (path.startsWith(`${prefix}.`)) out[path.slice(prefix.length + 1)] = message;
-  return out;
-}

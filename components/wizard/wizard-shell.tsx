@@ -1,0 +1,320 @@
+'use client';
+// The pipeline wizard around its step editors: the draft in state, autosaved as it changes; the
+// step list; Back and Next, where Next stays on a step that still has findings and shows them.
+// Steps switch in the page (the URL follows with history.pushState, so reload, links and the Back
+// button all work) rather than through a server round trip: the draft, the save queue and its
+// version stay as they are, and moving on is instant once the step is saved.
+import { usePathname, useRouter } from 'next/navigation';
+import { type MouseEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { TargetBadge } from '@/components/pipelines/target-badge';
+import { Button } from '@/components/ui/button';
+import type { JsonValue } from '@/lib/pipeline/catalog/form-model';
+import type { DraftTestResult } from '@/lib/services/pipelines/test-connection';
+import { recordOf, textOf } from '@/lib/pipeline/spec/draft-values';
+import { changedPaths, parseSpecPath, visibleFindings, withValueAt } from './draft-paths';
+import { FindingsAlert } from './findings-alert';
+import { SaveStatus } from './save-status';
+import { DestinationsStep, NameStep, ReviewStep, SourcesStep, TargetStep, TransformationStep, WarehouseStep } from './step-editors';
+import { type NavStep, StepNav } from './step-nav';
+import type { CredentialOption, JsonPart, SecretResult, WizardCatalog } from './step-props';
+import { TestConnectionButton } from './test-connection/test-connection-button';
+import { useAutosave } from './use-autosave';
+import { STEP_TITLES, STEPS, stepForPath, stepKeys, stepOfUrl, type WizardStep } from './wizard-steps';
+
+export type StepFindings = Record<WizardStep, Record<string, string>>;
+
+export interface WizardShellProps {
+  org: string;
+  pipelineId: string;
+  /** The pipeline's name as stored, until the draft names it. */
+  name: string;
+  version: number;
+  /** The draft's parts (no step). */
+  draft: JsonPart;
+  /** The step the page was opened at. */
+  initialStep: WizardStep;
+  /** Each step's findings for `draft`, from the server. */
+  findings: StepFindings;
+  catalog: WizardCatalog;
+  credentials: CredentialOption[];
+  /** Why this person cannot change the pipeline now; absent when they can. */
+  readOnlyNote?: string;
+}
+
+function pick(draft: JsonPart, keys: readonly string[]): JsonPart {
+  return Object.fromEntries(keys.filter((k) => draft[k] !== undefined).map((k) => [k, draft[k]!]));
+}
+
+function stateOf(step: WizardStep, draft: JsonPart, findings: StepFindings): NavStep['state'] {
+  if (step === 'review') return STEPS.every((s) => s === 'review' || Object.keys(findings[s]).length === 0) ? 'complete' : 'findings';
+  if (Object.keys(findings[step]).length === 0) return 'complete';
+  return stepKeys(step).every((key) => draft[key] === undefined) ? 'not-started' : 'findings';
+}
+
+export function WizardShell(props: WizardShellProps) {
+  const { org, pipelineId, catalog, credentials, readOnlyNote } = props;
+  const router = useRouter();
+  const step = stepOfUrl(usePathname()) ?? props.initialStep;
+  const hrefFor = (s: WizardStep) => `/${org}/pipelines/${pipelineId}/edit/${s}`;
+
+  const [draft, setDraft] = useState(props.draft);
+  const draftRef = useRef(props.draft);
+  const [findings, setFindings] = useState(props.findings);
+  const findingsRef = useRef(props.findings);
+  const [stored, setStored] = useState(() => new Set(credentials.map((c) => c.name)));
+  // Findings show at what the person has left (blurred) after changing it, or all of a step once
+  // they tried to move on from it, or for the steps they had passed before this visit.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const changedSinceBlur = useRef(new Set<string>());
+  const [revealed, setRevealed] = useState<ReadonlySet<WizardStep>>(() => new Set(readOnlyNote ? STEPS : STEPS.slice(0, STEPS.indexOf(props.initialStep))));
+  const [moving, setMoving] = useState<{ to: WizardStep; via: 'back' | 'next' | 'list' } | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
+  const autoAdvance = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const { queue, state, everSaved, storeSecret, saveDesign } = useAutosave({
+    org,
+    pipelineId,
+    version: props.version,
+    partsFor: (s) => JSON.stringify(pick(draftRef.current, stepKeys(s as WizardStep))),
+    onSaved: (s, errors, current) => {
+      if (!current || s === 'review') return;
+      findingsRef.current = { ...findingsRef.current, [s]: errors };
+      setFindings(findingsRef.current);
+    },
+  });
+  const editable = !readOnlyNote && state.status !== 'conflict';
+
+  function commit(next: JsonPart) {
+    draftRef.current = next;
+    setDraft(next);
+  }
+
+  function edit(s: WizardStep, next: JsonValue) {
+    const keys = stepKeys(s);
+    const before = pick(draftRef.current, keys);
+    const after = pick(s === 'name' ? recordOf(next) : { [s]: next }, keys);
+    for (const path of changedPaths(before, after)) changedSinceBlur.current.add(path);
+    clearTimeout(autoAdvance.current);
+    const merged: JsonPart = { ...draftRef.current };
+    for (const key of keys) delete merged[key];
+    commit({ ...merged, ...after });
+    queue.change(s);
+  }
+
+  function leftAField() {
+    const changed = changedSinceBlur.current;
+    if (changed.size > 0) {
+      changedSinceBlur.current = new Set();
+      setTouched((prev) => new Set([...prev, ...changed]));
+    }
+  }
+
+  async function onSecret(path: string, value: string): Promise<SecretResult> {
+    const at = parseSpecPath(path);
+    if (!at) return { ok: false, message: 'That field does not take a secret.' };
+    const outcome = await storeSecret(path, value, (name) => {
+      const next = withValueAt(draftRef.current, at, { secret: name });
+      if (next) commit(next);
+      setStored((prev) => new Set(prev).add(name));
+    });
+    // Fresh findings for the step, now that the reference is there.
+    if (outcome.ok && stepForPath(path) === step && step !== 'review') queue.move(step);
+    return outcome;
+  }
+
+  async function go(to: WizardStep, via: 'back' | 'next' | 'list') {
+    if (moving || to === step) return;
+    setMoving({ to, via });
+    try {
+      if (editable) {
+        leftAField();
+        if (!(await queue.flush())) return;
+        if (via === 'next' && Object.keys(findingsRef.current[step]).length > 0) {
+          setRevealed((prev) => new Set(prev).add(step));
+          setFocusRequest((n) => n + 1);
+          return;
+        }
+        queue.move(to);
+      }
+      window.history.pushState(null, '', hrefFor(to));
+    } finally {
+      setMoving(null);
+    }
+  }
+
+  /** A failure names the field to fix; a success on a one-connection step moves on after 2 s (UX-1) unless editing resumes. */
+  function onTested(subject: string, result: DraftTestResult) {
+    if (result.ok) {
+      clearTimeout(autoAdvance.current);
+      if (subject === 'target' || subject === 'warehouse') autoAdvance.current = setTimeout(() => nextButton.current?.click(), 2000);
+      return;
+    }
+    const field = result.field;
+    if (!field) return;
+    const s = stepForPath(field);
+    findingsRef.current = { ...findingsRef.current, [s]: { ...findingsRef.current[s], [field]: result.message } };
+    setFindings(findingsRef.current);
+    setTouched((prev) => new Set(prev).add(field));
+  }
+
+  /** Test connection reads the saved draft: let edits still queued go first. */
+  function saveBeforeTesting(e: MouseEvent) {
+    if (!queue.hasUnsaved()) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const target = e.target as HTMLElement;
+    void queue.flush().then((saved) => saved && target.click());
+  }
+
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+    } else {
+      heading.current?.focus({ preventScroll: true });
+      window.scrollTo({ top: 0 });
+    }
+    return () => clearTimeout(autoAdvance.current);
+  }, [step]);
+
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const invalid = body.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] input');
+    (invalid ?? summary.current)?.focus();
+  }, [focusRequest]);
+
+  const stepIndex = STEPS.indexOf(step);
+  const prev = STEPS[stepIndex - 1];
+  const next = STEPS[stepIndex + 1];
+  const shown = visibleFindings(findings[step], touched, revealed.has(step));
+  const open = revealed.has(step) && step !== 'review' ? Object.entries(findings[step]) : [];
+  const target = recordOf(draft.target).kind;
+  const title = textOf(draft.name).trim() || props.name || 'Untitled pipeline';
+
+  const common = {
+    errors: shown,
+    catalog,
+    readOnly: !editable,
+    onSecret,
+    credentials,
+    testSlot: editable
+      ? (subject: string): ReactNode => (
+          <div onClickCapture={saveBeforeTesting}>
+            <TestConnectionButton org={org} pipelineId={pipelineId} subject={subject} onResult={(result) => onTested(subject, result)} />
+          </div>
+        )
+      : undefined,
+  };
+  const part = (key: string) => (draft[key] === undefined ? undefined : recordOf(draft[key]));
+  const list = (key: string) => (Array.isArray(draft[key]) ? (draft[key] as JsonPart[]) : undefined);
+  const editors: Record<WizardStep, () => ReactNode> = {
+    name: () => <NameStep {...common} value={pick(draft, ['name', 'slug'])} onChange={(v) => edit('name', v)} />,
+    target: () => <TargetStep {...common} value={part('target')} onChange={(v) => edit('target', v)} />,
+    warehouse: () => <WarehouseStep {...common} value={part('warehouse')} onChange={(v) => edit('warehouse', v)} />,
+    sources: () => <SourcesStep {...common} value={list('sources')} onChange={(v) => edit('sources', v)} />,
+    transformation: () => <TransformationStep {...common} value={part('transformation')} onChange={(v) => edit('transformation', v)} />,
+    destinations: () => <DestinationsStep {...common} value={list('destinations')} onChange={(v) => edit('destinations', v)} />,
+    review: () => (
+      <ReviewStep
+        draft={draft}
+        catalog={catalog}
+        stored={stored}
+        readOnly={!editable}
+        onSecret={onSecret}
+        onSave={async () => {
+          const result = await saveDesign();
+          if (result.ok) router.push(`/${org}/pipelines/${pipelineId}`);
+          else if (result.code === 'VALIDATION' && result.fieldErrors) showSaveFindings(result.fieldErrors);
+          return result;
+        }}
+        stepHref={hrefFor}
+        onGo={(s) => void go(s, 'list')}
+      />
+    ),
+  };
+
+  /** What "Save pipeline" found goes to its steps, shown there at once. */
+  function showSaveFindings(fieldErrors: Record<string, string[]>) {
+    const merged = { ...findingsRef.current };
+    for (const [path, messages] of Object.entries(fieldErrors)) {
+      const s = stepForPath(path);
+      merged[s] = { ...merged[s], [path]: messages.join(' ') };
+    }
+    findingsRef.current = merged;
+    setFindings(merged);
+    setRevealed(new Set(STEPS));
+  }
+
+  const navSteps: NavStep[] = STEPS.map((s) => ({ step: s, title: STEP_TITLES[s], state: stateOf(s, draft, findings), href: hrefFor(s) }));
+
+  return (
+    <div>
+      {state.status === 'conflict' && (
+        <div role="alert" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md border border-danger bg-danger-soft px-3 py-2 text-sm">
+          <p>
+            <strong>Changed elsewhere.</strong> This pipeline was saved in another tab or by someone else, so edits here can no longer be saved.
+          </p>
+          <Button variant="secondary" onClick={() => window.location.reload()}>
+            Reload
+          </Button>
+        </div>
+      )}
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-muted">
+            <a href={`/${org}/pipelines/${pipelineId}`}>Pipeline</a> · Step {stepIndex + 1} of {STEPS.length}
+          </p>
+          <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
+            {title}
+            {target === 'aws' && <TargetBadge target="AWS" region={textOf(recordOf(draft.target).region)} />}
+            {target === 'sandbox' && <TargetBadge target="SANDBOX" />}
+          </h1>
+        </div>
+        {!readOnlyNote && <SaveStatus state={state} everSaved={everSaved} onRetry={() => void queue.flush()} />}
+      </div>
+      {readOnlyNote && <p className="mb-6 rounded-md border border-line bg-sunken px-3 py-2 text-sm">{readOnlyNote}</p>}
+
+      <div className="grid gap-8 md:grid-cols-[13rem_minmax(0,1fr)]">
+        <StepNav steps={navSteps} current={step} pending={moving?.via === 'list' ? moving.to : undefined} onGo={(s) => void go(s, 'list')} />
+        <section aria-labelledby="wizard-step-title">
+          <h2 id="wizard-step-title" ref={heading} tabIndex={-1} className="mb-4 text-xl font-semibold">
+            {STEP_TITLES[step]}
+          </h2>
+          <div
+            ref={body}
+            onBlur={() => {
+              leftAField();
+              // Leaving a field saves it now rather than after the pause.
+              if (editable && queue.hasUnsaved()) void queue.flush();
+            }}
+          >
+            {editors[step]()}
+          </div>
+          {open.length > 0 && (
+            <div className="mt-6">
+              <FindingsAlert ref={summary} title={`${open.length === 1 ? 'One thing' : `${open.length} things`} to fix before going on:`} findings={open} />
+            </div>
+          )}
+          <div className="mt-8 flex flex-wrap items-center justify-between gap-3 border-t border-line pt-4">
+            {prev ? (
+              <Button variant="secondary" pending={moving?.via === 'back'} onClick={() => void go(prev, 'back')}>
+                Back
+              </Button>
+            ) : (
+              <span />
+            )}
+            {next && (
+              <Button ref={nextButton} pending={moving?.via === 'next'} onClick={() => void go(next, 'next')}>
+                Next: {STEP_TITLES[next]}
+              </Button>
+            )}
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}
