@@ -51,7 +51,8 @@ export interface MatrixWorld {
   pipelines: { completeId: string; sandboxDraftId: string };
 }
 
-export async function matrixWorld(): Promise<MatrixWorld> {
+/** `pipelines: false` leaves the organization without pipelines (for the empty-state spec). */
+export async function matrixWorld(input: { pipelines?: boolean } = {}): Promise<MatrixWorld> {
   const tag = randomBytes(3).toString('hex');
   const mk = (role: Role, who: string) => ({ email: `${who}-${tag}@matrix.example`, name: `${who} ${tag}`, password: PASSWORD, role });
   const people = { viewer: mk('VIEWER', 'viewer'), editor: mk('EDITOR', 'editor'), admin: mk('ADMIN', 'admin'), owner: mk('OWNER', 'owner'), removedMember: mk('EDITOR', 'removed') };
@@ -70,11 +71,7 @@ export async function matrixWorld(): Promise<MatrixWorld> {
   // Removal ends the removed member's sessions and tokens; their old credentials stay in hand.
   await removeMember(await actorFor(org.orgId, people.owner.email), org.members[people.removedMember.email]!.membershipId);
   const emails = Object.fromEntries(Object.entries(people).map(([caller, p]) => [caller, p.email]));
-  const owner = await actorFor(org.orgId, people.owner.email);
-  const targets = await pipelineTargets(owner, tag);
-  const sandboxDraft = await createPipeline(owner, { name: 'Sandbox draft', slug: `sandbox-${tag}` });
-  await updateDraft(owner, { id: sandboxDraft.id, version: 1, step: 'target', parts: { target: { kind: 'sandbox' } } });
-  const pipelines = { completeId: targets.completePipelineId, sandboxDraftId: sandboxDraft.id };
+  const pipelines = input.pipelines === false ? { completeId: '', sandboxDraftId: '' } : await sessionRoutePipelines(await actorFor(org.orgId, people.owner.email), tag);
   return { orgSlug: org.slug, orgId: org.orgId, otherOrgSlug: other.slug, emails, cookies, tokens, pipelines };
 }
 
@@ -93,6 +90,13 @@ export interface CellTargets extends PipelineTargets {
   /** Cookie and address of a fresh member with the caller's role, for "leave the organization". */
   leaverCookie: string | null;
   leaverEmail: string | null;
+}
+
+async function sessionRoutePipelines(owner: Actor, tag: string): Promise<MatrixWorld['pipelines']> {
+  const targets = await pipelineTargets(owner, tag);
+  const sandboxDraft = await createPipeline(owner, { name: 'Sandbox draft', slug: `sandbox-${tag}` });
+  await updateDraft(owner, { id: sandboxDraft.id, version: 1, step: 'target', parts: { target: { kind: 'sandbox' } } });
+  return { completeId: targets.completePipelineId, sandboxDraftId: sandboxDraft.id };
 }
 
 /** One fresh set of targets per caller, so an allowed call in one cell cannot starve another. */

@@ -42,7 +42,7 @@ export const seedCommands = {
     return members;
   },
 
-  matrixWorld: () => matrixWorld(),
+  matrixWorld: (input: { pipelines?: boolean } | undefined) => matrixWorld(input ?? {}),
   crossOrgWorld: () => crossOrgWorld(),
 
   /** A session cookie of `email` whose sign-in happened `ageSeconds` ago. */

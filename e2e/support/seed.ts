@@ -6,7 +6,7 @@ export function seed<C extends SeedCommand>(
   command: C,
   payload: Parameters<SeedCommands[C]>[0],
 ): Awaited<ReturnType<SeedCommands[C]>> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'e2e/support/seed-cli.ts', command, JSON.stringify(payload ?? {})], {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'e2e/support/seed-cli.ts', command, JSON.stringify(payload ?? {})], {
     env: process.env,
     encoding: 'utf8',
   });
