@@ -84,7 +84,7 @@ test('malformed action requests are refused cleanly', async ({ request }) => {
     ['wrong content type', 400, { headers: { ...base, 'content-type': 'application/xml' }, data: '<a/>' }],
     ['multipart with a broken row', 400, { headers: base, multipart: { '0': '[{"broken', '1_email': 'a@b.c' } }],
     ['multipart without arguments', 400, { headers: base, multipart: { email: 'a@b.c' } }],
-    ['2 MB body', 413, { headers: text, data: `["${'x'.repeat(2_000_000)}"]` }],
+    ['3 MB body', 413, { headers: text, data: `["${'x'.repeat(3_000_000)}"]` }],
   ];
   for (const [label, status, options] of attempts) {
     const response = await request.post(path, { ...options, maxRedirects: 0 });

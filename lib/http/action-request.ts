@@ -1,8 +1,9 @@
 // Next.js decodes a server action's arguments before our code runs, and answers a body it cannot
-// decode (or one over its 1 MB limit) with a 500. A browser running our own pages never sends
+// decode (or one over its body limit) with a 500. A browser running our own pages never sends
 // one, so these are client errors: the proxy checks an action request's body the way Next.js will
 // read it and answers 400 or 413 instead.
-export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024; // Next.js's default serverActions.bodySizeLimit
+/** The same as serverActions.bodySizeLimit in next.config.ts: a 1 MiB pipeline file plus its form. */
+export const ACTION_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 type ActionRequest = {
   method: string;
