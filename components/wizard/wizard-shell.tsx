@@ -14,10 +14,9 @@ import { recordOf, textOf } from '@/lib/pipeline/spec/draft-values';
 import { changedPaths, parseSpecPath, visibleFindings, withValueAt } from './draft-paths';
 import { FindingsAlert } from './findings-alert';
 import { SaveStatus } from './save-status';
-import { DestinationsStep, NameStep, ReviewStep, SourcesStep, TargetStep, TransformationStep, WarehouseStep } from './step-editors';
+import { DestinationsStep, NameStep, ReviewStep, SourcesStep, TargetStep, TestConnectionButton, TransformationStep, WarehouseStep } from './step-editors';
 import { type NavStep, StepNav } from './step-nav';
 import type { CredentialOption, JsonPart, SecretResult, WizardCatalog } from './step-props';
-import { TestConnectionButton } from './test-connection/test-connection-button';
 import { useAutosave } from './use-autosave';
 import { STEP_TITLES, STEPS, stepForPath, stepKeys, stepOfUrl, type WizardStep } from './wizard-steps';
 
@@ -138,7 +137,6 @@ export function WizardShell(props: WizardShellProps) {
           setFocusRequest((n) => n + 1);
           return;
         }
-        queue.move(to);
       }
       window.history.pushState(null, '', hrefFor(to));
     } finally {
@@ -170,16 +168,18 @@ export function WizardShell(props: WizardShellProps) {
     void queue.flush().then((saved) => saved && target.click());
   }
 
-  const firstRender = useRef(true);
+  // A new step (by Next, the list, or the browser's Back): its heading takes focus for screen
+  // readers, and the draft records it as where to resume.
+  const shownStep = useRef(step);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-    } else {
+    if (shownStep.current !== step) {
+      shownStep.current = step;
       heading.current?.focus({ preventScroll: true });
       window.scrollTo({ top: 0 });
+      if (editable) queue.move(step);
     }
     return () => clearTimeout(autoAdvance.current);
-  }, [step]);
+  }, [step, editable, queue]);
 
   useEffect(() => {
     if (focusRequest === 0) return;
