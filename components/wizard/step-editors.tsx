@@ -1,11 +1,25 @@
 'use client';
-// Each step's editor (and the Test connection button some of them show) as its own chunk: a page loads the shell and the step it opens with (rendered
-// on the server as usual), and another step's code only when the person goes there. The whole
-// wizard in one bundle would not fit the page's script budget (PERF-1: 150 kB with the framework).
+// Each step's editor (and the Test connection button some of them show) as its own chunk: a page
+// loads the shell and the step it opens with (rendered on the server as usual), and the other
+// steps' code once the page is idle, so moving on does not wait for it. The whole wizard in one
+// bundle would not fit the page's script budget (PERF-1: 150 kB with the framework).
 import dynamic from 'next/dynamic';
+import { Button } from '@/components/ui/button';
 
 function Loading() {
   return <p className="min-h-40 text-sm text-muted">Loading the step…</p>;
+}
+
+/**
+ * Same size and words as the real button, inert. Without a placeholder of its own, the button's
+ * loading would suspend the whole step, hiding it behind "Loading the step…" for a moment.
+ */
+function TestLoading() {
+  return (
+    <Button variant="secondary" disabled>
+      Test connection
+    </Button>
+  );
 }
 
 export const NameStep = dynamic(() => import('./steps/name-step').then((m) => m.NameStep), { loading: Loading });
@@ -16,4 +30,18 @@ export const TransformationStep = dynamic(() => import('./steps/transformation-s
 export const DestinationsStep = dynamic(() => import('./steps/destinations-step').then((m) => m.DestinationsStep), { loading: Loading });
 export const ReviewStep = dynamic(() => import('./steps/review-step').then((m) => m.ReviewStep), { loading: Loading });
 /** Only the target, warehouse and sources steps show it. */
-export const TestConnectionButton = dynamic(() => import('./test-connection/test-connection-button').then((m) => m.TestConnectionButton));
+export const TestConnectionButton = dynamic(() => import('./test-connection/test-connection-button').then((m) => m.TestConnectionButton), {
+  loading: TestLoading,
+});
+
+/** Fetches every step's chunk (the browser caches them; the one on screen is there already). */
+export function preloadSteps(): void {
+  void import('./steps/name-step');
+  void import('./steps/target-step');
+  void import('./steps/warehouse-step');
+  void import('./steps/sources-step');
+  void import('./steps/transformation-step');
+  void import('./steps/destinations-step');
+  void import('./steps/review-step');
+  void import('./test-connection/test-connection-button');
+}

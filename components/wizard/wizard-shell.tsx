@@ -14,7 +14,7 @@ import { recordOf, textOf } from '@/lib/pipeline/spec/draft-values';
 import { changedPaths, parseSpecPath, visibleFindings, withValueAt } from './draft-paths';
 import { FindingsAlert } from './findings-alert';
 import { SaveStatus } from './save-status';
-import { DestinationsStep, NameStep, ReviewStep, SourcesStep, TargetStep, TestConnectionButton, TransformationStep, WarehouseStep } from './step-editors';
+import { DestinationsStep, NameStep, preloadSteps, ReviewStep, SourcesStep, TargetStep, TestConnectionButton, TransformationStep, WarehouseStep } from './step-editors';
 import { type NavStep, StepNav } from './step-nav';
 import type { CredentialOption, JsonPart, SecretResult, WizardCatalog } from './step-props';
 import { useAutosave } from './use-autosave';
@@ -180,6 +180,12 @@ export function WizardShell(props: WizardShellProps) {
     }
     return () => clearTimeout(autoAdvance.current);
   }, [step, editable, queue]);
+
+  useEffect(() => {
+    // Once the page is idle, so the step on screen and its hydration come first.
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1000));
+    idle(preloadSteps);
+  }, []);
 
   useEffect(() => {
     if (focusRequest === 0) return;

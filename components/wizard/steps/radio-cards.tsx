@@ -41,12 +41,16 @@ export function RadioCards<V extends string>({ name, legend, options, value, onC
               value={o.value}
               checked={value === o.value}
               disabled={readOnly}
+              // Named by the title alone; the sentence under it is its description.
+              aria-labelledby={`${name}-${o.value}-title`}
               aria-describedby={o.description ? `${name}-${o.value}-about` : undefined}
               onChange={() => onChange(o.value)}
               className="mt-0.5 size-4 shrink-0 accent-primary"
             />
             <span>
-              <span className="flex flex-wrap items-center gap-2 font-medium">{o.title}</span>
+              <span id={`${name}-${o.value}-title`} className="flex flex-wrap items-center gap-2 font-medium">
+                {o.title}
+              </span>
               {o.description && (
                 <span id={`${name}-${o.value}-about`} className="mt-1 block text-sm text-muted">
                   {o.description}

@@ -60,7 +60,6 @@ function TargetGroup({ target }: { target: JsonObject }) {
     return (
       <Group title={<>Target <TargetBadge target="AWS" region={textOf(target.region)} /></>}>
         <Facts rows={[['AWS account ID', textOf(target.accountId)], ['Region', textOf(target.region)], ['Access key ID', textOf(target.accessKeyId)]]} />
-        <p className="text-muted">Deploying creates a CloudFormation stack in this account and region.</p>
       </Group>
     );
   return (
