@@ -6,11 +6,12 @@ import { useEffect, useState } from 'react';
 import { saveDraft, saveDraftSecret } from '@/lib/actions/pipeline-draft';
 import { savePipeline } from '@/lib/actions/pipelines';
 import type { ActionResult } from '@/lib/http/server-action';
+import { MAX_DRAFT_PART_CHARS } from '@/lib/pipeline/spec/draft-limits';
 import { CONFLICT, type DraftRequest, type DraftSendResult, type QueueState, SaveQueue, type TaskResult } from './save-queue';
 import type { SecretResult } from './step-props';
 
-/** The server's limit on one step's part (MAX_DRAFT_PART_CHARS in lib/actions/pipeline-draft.ts). */
-const MAX_PART_CHARS = 256 * 1024;
+/** The server's limit on one step's part. */
+const MAX_PART_CHARS = MAX_DRAFT_PART_CHARS;
 /** Saved within a second of the last keystroke (UX-7), with time left for the round trip. */
 const DEBOUNCE_MS = 450;
 const UNREACHABLE = 'Couldn’t reach the server. Check your connection and try again.';

@@ -5,12 +5,11 @@ import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { type ActionResult, orgAction } from '@/lib/http/server-action';
 import { WIZARD_STEPS } from '@/lib/pipeline/spec';
+import { MAX_DRAFT_PART_CHARS } from '@/lib/pipeline/spec/draft-limits';
 import { setDraftSecret } from '@/lib/services/pipelines/draft-secret';
 import { updateDraft, type DraftSaved } from '@/lib/services/pipelines/update-draft';
 import { idField } from '@/lib/validation';
 
-/** 256 kB of JSON: far more than any step's settings, far less than a pasted file. */
-export const MAX_DRAFT_PART_CHARS = 256 * 1024;
 
 const partsField = z
   .string()
