@@ -5,22 +5,22 @@
 // button all work) rather than through a server round trip: the draft, the save queue and its
 // version stay as they are, and moving on is instant once the step is saved.
 import { usePathname, useRouter } from 'next/navigation';
-import { type MouseEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { TargetBadge } from '@/components/pipelines/target-badge';
+import { type MouseEvent, type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import type { JsonValue } from '@/lib/pipeline/catalog/form-model';
 import type { DraftTestResult } from '@/lib/services/pipelines/test-connection';
 import { recordOf, textOf } from '@/lib/pipeline/spec/draft-values';
-import { changedPaths, parseSpecPath, visibleFindings, withValueAt } from './draft-paths';
+import { changedPaths, parseSpecPath, withValueAt } from './draft-paths';
 import { FindingsAlert } from './findings-alert';
-import { SaveStatus } from './save-status';
 import { DestinationsStep, NameStep, preloadSteps, ReviewStep, SourcesStep, TargetStep, TestConnectionButton, TransformationStep, WarehouseStep } from './step-editors';
 import { type NavStep, StepNav } from './step-nav';
 import type { CredentialOption, JsonPart, SecretResult, WizardCatalog } from './step-props';
 import { useAutosave } from './use-autosave';
+import { type StepFindings, useFindings } from './use-findings';
+import { WizardHeader } from './wizard-header';
 import { STEP_TITLES, STEPS, stepForPath, stepKeys, stepOfUrl, type WizardStep } from './wizard-steps';
 
-export type StepFindings = Record<WizardStep, Record<string, string>>;
+export type { StepFindings };
 
 export interface WizardShellProps {
   org: string;
@@ -44,6 +44,8 @@ function pick(draft: JsonPart, keys: readonly string[]): JsonPart {
   return Object.fromEntries(keys.filter((k) => draft[k] !== undefined).map((k) => [k, draft[k]!]));
 }
 
+const noSubscription = () => () => undefined;
+
 function stateOf(step: WizardStep, draft: JsonPart, findings: StepFindings): NavStep['state'] {
   if (step === 'review') return STEPS.every((s) => s === 'review' || Object.keys(findings[s]).length === 0) ? 'complete' : 'findings';
   if (Object.keys(findings[step]).length === 0) return 'complete';
@@ -58,14 +60,8 @@ export function WizardShell(props: WizardShellProps) {
 
   const [draft, setDraft] = useState(props.draft);
   const draftRef = useRef(props.draft);
-  const [findings, setFindings] = useState(props.findings);
-  const findingsRef = useRef(props.findings);
+  const found = useFindings(props.findings, readOnlyNote ? STEPS : STEPS.slice(0, STEPS.indexOf(props.initialStep)));
   const [stored, setStored] = useState(() => new Set(credentials.map((c) => c.name)));
-  // Findings show at what the person has left (blurred) after changing it, or all of a step once
-  // they tried to move on from it, or for the steps they had passed before this visit.
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const changedSinceBlur = useRef(new Set<string>());
-  const [revealed, setRevealed] = useState<ReadonlySet<WizardStep>>(() => new Set(readOnlyNote ? STEPS : STEPS.slice(0, STEPS.indexOf(props.initialStep))));
   const [moving, setMoving] = useState<{ to: WizardStep; via: 'back' | 'next' | 'list' } | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -80,12 +76,13 @@ export function WizardShell(props: WizardShellProps) {
     version: props.version,
     partsFor: (s) => JSON.stringify(pick(draftRef.current, stepKeys(s as WizardStep))),
     onSaved: (s, errors, current) => {
-      if (!current || s === 'review') return;
-      findingsRef.current = { ...findingsRef.current, [s]: errors };
-      setFindings(findingsRef.current);
+      if (current && s !== 'review') found.replace(s as WizardStep, errors);
     },
   });
   const editable = !readOnlyNote && state.status !== 'conflict';
+  // False while the server's HTML is on screen but not yet live: its controls stay disabled, so
+  // nothing typed in that moment is silently dropped when React takes over.
+  const live = useSyncExternalStore(noSubscription, () => true, () => false);
 
   function commit(next: JsonPart) {
     draftRef.current = next;
@@ -96,20 +93,12 @@ export function WizardShell(props: WizardShellProps) {
     const keys = stepKeys(s);
     const before = pick(draftRef.current, keys);
     const after = pick(s === 'name' ? recordOf(next) : { [s]: next }, keys);
-    for (const path of changedPaths(before, after)) changedSinceBlur.current.add(path);
+    found.changed(changedPaths(before, after));
     clearTimeout(autoAdvance.current);
     const merged: JsonPart = { ...draftRef.current };
     for (const key of keys) delete merged[key];
     commit({ ...merged, ...after });
     queue.change(s);
-  }
-
-  function leftAField() {
-    const changed = changedSinceBlur.current;
-    if (changed.size > 0) {
-      changedSinceBlur.current = new Set();
-      setTouched((prev) => new Set([...prev, ...changed]));
-    }
   }
 
   async function onSecret(path: string, value: string): Promise<SecretResult> {
@@ -119,6 +108,8 @@ export function WizardShell(props: WizardShellProps) {
       const next = withValueAt(draftRef.current, at, { secret: name });
       if (next) commit(next);
       setStored((prev) => new Set(prev).add(name));
+      // A stored reference is what that place asked for (the review sets secrets of other steps).
+      found.clear(path);
     });
     // Fresh findings for the step, now that the reference is there.
     if (outcome.ok && stepForPath(path) === step && step !== 'review') queue.move(step);
@@ -130,10 +121,10 @@ export function WizardShell(props: WizardShellProps) {
     setMoving({ to, via });
     try {
       if (editable) {
-        leftAField();
+        found.leftAField();
         if (!(await queue.flush())) return;
-        if (via === 'next' && Object.keys(findingsRef.current[step]).length > 0) {
-          setRevealed((prev) => new Set(prev).add(step));
+        if (via === 'next' && Object.keys(found.latest(step)).length > 0) {
+          found.reveal([step]);
           setFocusRequest((n) => n + 1);
           return;
         }
@@ -151,12 +142,9 @@ export function WizardShell(props: WizardShellProps) {
       if (subject === 'target' || subject === 'warehouse') autoAdvance.current = setTimeout(() => nextButton.current?.click(), 2000);
       return;
     }
-    const field = result.field;
-    if (!field) return;
-    const s = stepForPath(field);
-    findingsRef.current = { ...findingsRef.current, [s]: { ...findingsRef.current[s], [field]: result.message } };
-    setFindings(findingsRef.current);
-    setTouched((prev) => new Set(prev).add(field));
+    if (!result.field) return;
+    found.add({ [result.field]: result.message });
+    found.touch(result.field);
   }
 
   /** Test connection reads the saved draft: let edits still queued go first. */
@@ -196,13 +184,10 @@ export function WizardShell(props: WizardShellProps) {
   const stepIndex = STEPS.indexOf(step);
   const prev = STEPS[stepIndex - 1];
   const next = STEPS[stepIndex + 1];
-  const shown = visibleFindings(findings[step], touched, revealed.has(step));
-  const open = revealed.has(step) && step !== 'review' ? Object.entries(findings[step]) : [];
-  const target = recordOf(draft.target).kind;
-  const title = textOf(draft.name).trim() || props.name || 'Untitled pipeline';
+  const open = found.isRevealed(step) && step !== 'review' ? Object.entries(found.findings[step]) : [];
 
   const common = {
-    errors: shown,
+    errors: found.shown(step),
     catalog,
     readOnly: !editable,
     onSecret,
@@ -234,7 +219,11 @@ export function WizardShell(props: WizardShellProps) {
         onSave={async () => {
           const result = await saveDesign();
           if (result.ok) router.push(`/${org}/pipelines/${pipelineId}`);
-          else if (result.code === 'VALIDATION' && result.fieldErrors) showSaveFindings(result.fieldErrors);
+          else if (result.code === 'VALIDATION' && result.fieldErrors) {
+            // What "Save pipeline" found goes to its steps, shown there at once.
+            found.add(Object.fromEntries(Object.entries(result.fieldErrors).map(([path, messages]) => [path, messages.join(' ')])));
+            found.reveal(STEPS);
+          }
           return result;
         }}
         stepHref={hrefFor}
@@ -243,46 +232,19 @@ export function WizardShell(props: WizardShellProps) {
     ),
   };
 
-  /** What "Save pipeline" found goes to its steps, shown there at once. */
-  function showSaveFindings(fieldErrors: Record<string, string[]>) {
-    const merged = { ...findingsRef.current };
-    for (const [path, messages] of Object.entries(fieldErrors)) {
-      const s = stepForPath(path);
-      merged[s] = { ...merged[s], [path]: messages.join(' ') };
-    }
-    findingsRef.current = merged;
-    setFindings(merged);
-    setRevealed(new Set(STEPS));
-  }
-
-  const navSteps: NavStep[] = STEPS.map((s) => ({ step: s, title: STEP_TITLES[s], state: stateOf(s, draft, findings), href: hrefFor(s) }));
+  const navSteps: NavStep[] = STEPS.map((s) => ({ step: s, title: STEP_TITLES[s], state: stateOf(s, draft, found.findings), href: hrefFor(s) }));
 
   return (
     <div>
-      {state.status === 'conflict' && (
-        <div role="alert" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md border border-danger bg-danger-soft px-3 py-2 text-sm">
-          <p>
-            <strong>Changed elsewhere.</strong> This pipeline was saved in another tab or by someone else, so edits here can no longer be saved.
-          </p>
-          <Button variant="secondary" onClick={() => window.location.reload()}>
-            Reload
-          </Button>
-        </div>
-      )}
-      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <p className="text-sm text-muted">
-            <a href={`/${org}/pipelines/${pipelineId}`}>Pipeline</a> · Step {stepIndex + 1} of {STEPS.length}
-          </p>
-          <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
-            {title}
-            {target === 'aws' && <TargetBadge target="AWS" region={textOf(recordOf(draft.target).region)} />}
-            {target === 'sandbox' && <TargetBadge target="SANDBOX" />}
-          </h1>
-        </div>
-        {!readOnlyNote && <SaveStatus state={state} everSaved={everSaved} onRetry={() => void queue.flush()} />}
-      </div>
-      {readOnlyNote && <p className="mb-6 rounded-md border border-line bg-sunken px-3 py-2 text-sm">{readOnlyNote}</p>}
+      <WizardHeader
+        title={textOf(draft.name).trim() || props.name || 'Untitled pipeline'}
+        pipelineHref={`/${org}/pipelines/${pipelineId}`}
+        stepNumber={stepIndex + 1}
+        stepCount={STEPS.length}
+        target={{ kind: recordOf(draft.target).kind, region: textOf(recordOf(draft.target).region) }}
+        saving={readOnlyNote ? undefined : { state, everSaved, onRetry: () => void queue.flush() }}
+        readOnlyNote={readOnlyNote}
+      />
 
       <div className="grid gap-8 md:grid-cols-[13rem_minmax(0,1fr)]">
         <StepNav steps={navSteps} current={step} pending={moving?.via === 'list' ? moving.to : undefined} onGo={(s) => void go(s, 'list')} />
@@ -293,12 +255,15 @@ export function WizardShell(props: WizardShellProps) {
           <div
             ref={body}
             onBlur={() => {
-              leftAField();
+              found.leftAField();
               // Leaving a field saves it now rather than after the pause.
               if (editable && queue.hasUnsaved()) void queue.flush();
             }}
           >
-            {editors[step]()}
+            {/* Disabling a fieldset disables every control in it and changes nothing else (no layout shift). */}
+            <fieldset disabled={!live} className="m-0 min-w-0 border-0 p-0">
+              {editors[step]()}
+            </fieldset>
           </div>
           {open.length > 0 && (
             <div className="mt-6">
