@@ -1,48 +1,62 @@
 'use client';
-// Each step's findings — the server's, from the page and from every save — and which of them show.
+// Each step's findings and which of them show. Two sources: the server's validation of the step
+// (from the page, then every save's answer, which replaces them), and findings from elsewhere that
+// a step save cannot see — "Save pipeline" naming a credential that is not stored, a failed Test
+// connection naming a field — kept until that field changes or gets its secret.
 // A finding shows at a field once the person changed it and moved on (blur), and all of a step's
 // show once they tried to leave it with Next, or for the steps they had passed before this visit:
 // nobody is greeted with "Required" under every field of a step they have not started.
 import { useRef, useState } from 'react';
-import { visibleFindings } from './draft-paths';
-import { stepForPath, type WizardStep } from './wizard-steps';
+import { pathsMeet, visibleFindings } from './draft-paths';
+import { STEPS, stepForPath, type WizardStep } from './wizard-steps';
 
 export type StepFindings = Record<WizardStep, Record<string, string>>;
 
+const none = () => Object.fromEntries(STEPS.map((s) => [s, {}])) as StepFindings;
+
+function merge(server: StepFindings, extra: StepFindings): StepFindings {
+  return Object.fromEntries(STEPS.map((s) => [s, { ...server[s], ...extra[s] }])) as StepFindings;
+}
+
+function without(all: StepFindings, drop: (path: string) => boolean): StepFindings {
+  return Object.fromEntries(STEPS.map((s) => [s, Object.fromEntries(Object.entries(all[s]).filter(([path]) => !drop(path)))])) as StepFindings;
+}
+
 export function useFindings(initial: StepFindings, revealedAtStart: readonly WizardStep[]) {
-  const [findings, setFindings] = useState(initial);
+  const [lists, setLists] = useState({ server: initial, extra: none() });
   // The same, current in event handlers that ran across an await.
-  const latest = useRef(initial);
+  const latest = useRef(lists);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const changedSinceBlur = useRef(new Set<string>());
   const [revealed, setRevealed] = useState<ReadonlySet<WizardStep>>(() => new Set(revealedAtStart));
+  const findings = merge(lists.server, lists.extra);
 
-  function update(change: (all: StepFindings) => StepFindings) {
+  function update(change: (now: typeof lists) => typeof lists) {
     latest.current = change(latest.current);
-    setFindings(latest.current);
+    setLists(latest.current);
   }
 
   return {
     findings,
-    latest: (step: WizardStep) => latest.current[step],
-    /** A save's answer: the step's findings as they are now. */
-    replace: (step: WizardStep, errors: Record<string, string>) => update((all) => ({ ...all, [step]: errors })),
-    /** Findings from elsewhere ("Save pipeline", a failed Test connection), each added to its step. */
+    latest: (step: WizardStep) => merge(latest.current.server, latest.current.extra)[step],
+    /** A save's answer: the step's own findings as they are now. */
+    replace: (step: WizardStep, errors: Record<string, string>) => update((now) => ({ ...now, server: { ...now.server, [step]: errors } })),
+    /** Findings from elsewhere, each added to its step. */
     add(errors: Record<string, string>) {
-      update((all) => {
-        const next = { ...all };
-        for (const [path, message] of Object.entries(errors)) next[stepForPath(path)] = { ...next[stepForPath(path)], [path]: message };
-        return next;
+      update((now) => {
+        const extra = { ...now.extra };
+        for (const [path, message] of Object.entries(errors)) extra[stepForPath(path)] = { ...extra[stepForPath(path)], [path]: message };
+        return { ...now, extra };
       });
     },
     /** A finding answered in place (a secret stored there). */
-    clear(path: string) {
-      update((all) => {
-        const { [path]: _answered, ...rest } = all[stepForPath(path)];
-        return { ...all, [stepForPath(path)]: rest };
-      });
+    clear: (path: string) => update((now) => ({ server: without(now.server, (p) => p === path), extra: without(now.extra, (p) => p === path) })),
+    /** Edited: findings from elsewhere about these places no longer hold. */
+    changed(paths: string[]) {
+      paths.forEach((path) => changedSinceBlur.current.add(path));
+      const stale = (p: string) => paths.some((changed) => pathsMeet(p, changed));
+      if (STEPS.some((s) => Object.keys(latest.current.extra[s]).some(stale))) update((now) => ({ ...now, extra: without(now.extra, stale) }));
     },
-    changed: (paths: string[]) => paths.forEach((path) => changedSinceBlur.current.add(path)),
     /** Focus left a field: what changed since may show its findings now. */
     leftAField() {
       const changed = changedSinceBlur.current;
