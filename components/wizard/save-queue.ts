@@ -58,6 +58,8 @@ export class SaveQueue {
   private version: number;
   private jobs: Job[] = [];
   private busy = false;
+  /** The save in flight carries a part (not only the step moved to). */
+  private sendingParts = false;
   /** Send what is queued now rather than when edits pause. */
   private due = false;
   private blocked: { status: 'failed' | 'too-large' | 'conflict'; message?: string } | undefined;
@@ -121,6 +123,11 @@ export class SaveQueue {
     return !this.idle();
   }
 
+  /** Edited values are not all on the server yet (a step move alone changes no value). */
+  hasUnsavedValues(): boolean {
+    return this.sendingParts || this.jobs.some((j) => j.kind === 'draft' && j.parts);
+  }
+
   private hasPartsJob(step: string): boolean {
     return this.jobs.some((j) => j.kind === 'draft' && j.parts && j.step === step);
   }
@@ -180,9 +187,11 @@ export class SaveQueue {
   private async sendDraft(job: Job & { kind: 'draft' }, parts: string | undefined): Promise<void> {
     this.jobs.shift();
     this.busy = true;
+    this.sendingParts = job.parts;
     this.deps.onState(this.state());
     const result = await this.deps.sendDraft({ step: job.step, parts, version: this.version }).catch((): DraftSendResult => ({ kind: 'failed', message: UNREACHABLE }));
     this.busy = false;
+    this.sendingParts = false;
     if (result.kind === 'conflict') return this.enterConflict();
     if (result.kind === 'failed') {
       // Unless a newer save of the same part is queued: it reads the same latest values.

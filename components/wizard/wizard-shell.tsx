@@ -122,6 +122,8 @@ export function WizardShell(props: WizardShellProps) {
     try {
       if (editable) {
         found.leftAField();
+        // Moving on from a list step left empty says "none" (the spec wants the list, maybe empty).
+        if (via === 'next' && (step === 'sources' || step === 'destinations') && draftRef.current[step] === undefined) edit(step, []);
         if (!(await queue.flush())) return;
         if (via === 'next' && Object.keys(found.latest(step)).length > 0) {
           found.reveal([step]);
@@ -147,9 +149,12 @@ export function WizardShell(props: WizardShellProps) {
     found.touch(result.field);
   }
 
-  /** Test connection reads the saved draft: let edits still queued go first. */
+  /**
+   * Test connection reads the saved draft: edited values still on their way go first (the button
+   * answers once they are saved; a step move alone changes nothing it reads, so it never waits).
+   */
   function saveBeforeTesting(e: MouseEvent) {
-    if (!queue.hasUnsaved()) return;
+    if (!queue.hasUnsavedValues()) return;
     e.preventDefault();
     e.stopPropagation();
     const target = e.target as HTMLElement;

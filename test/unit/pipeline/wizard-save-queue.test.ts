@@ -102,6 +102,21 @@ describe('SaveQueue', () => {
     expect(h.saved.at(-1)).toEqual({ step: 'target', errors: { target: 'Choose one of: sandbox, aws' }, current: true });
   });
 
+  it('tells edited values still on their way apart from a step move alone', async () => {
+    const h = harness();
+    expect(h.queue.hasUnsavedValues()).toBe(false);
+    h.queue.change('name');
+    expect(h.queue.hasUnsavedValues()).toBe(true);
+    await h.tick();
+    expect(h.queue.hasUnsavedValues()).toBe(true);
+    await h.sent[0]!.answer(ok(2));
+    h.queue.move('target');
+    expect(h.queue.hasUnsaved()).toBe(true);
+    expect(h.queue.hasUnsavedValues()).toBe(false);
+    await h.sent[1]!.answer(ok(3));
+    expect(h.queue.hasUnsaved()).toBe(false);
+  });
+
   it('keeps a refused save queued, reports it, and retries it with the same version on flush', async () => {
     const h = harness();
     h.queue.change('name');
