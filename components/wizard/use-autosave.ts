@@ -10,8 +10,6 @@ import { MAX_DRAFT_PART_CHARS } from '@/lib/pipeline/spec/draft-limits';
 import { CONFLICT, type DraftRequest, type DraftSendResult, type QueueState, SaveQueue, type TaskResult } from './save-queue';
 import type { SecretResult } from './step-props';
 
-/** The server's limit on one step's part. */
-const MAX_PART_CHARS = MAX_DRAFT_PART_CHARS;
 /** Saved within a second of the last keystroke (UX-7), with time left for the round trip. */
 const DEBOUNCE_MS = 450;
 const UNREACHABLE = 'Couldn’t reach the server. Check your connection and try again.';
@@ -64,7 +62,8 @@ export function useAutosave({ org, pipelineId, version, partsFor, onSaved }: Aut
           return () => clearTimeout(timer);
         },
         debounceMs: DEBOUNCE_MS,
-        maxChars: MAX_PART_CHARS,
+        // The server's own limit: a part over it is not sent at all.
+        maxChars: MAX_DRAFT_PART_CHARS,
       }),
   );
 
