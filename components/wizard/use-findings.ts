@@ -51,11 +51,16 @@ export function useFindings(initial: StepFindings, revealedAtStart: readonly Wiz
     },
     /** A finding answered in place (a secret stored there). */
     clear: (path: string) => update((now) => ({ server: without(now.server, (p) => p === path), extra: without(now.extra, (p) => p === path) })),
-    /** Edited: findings from elsewhere about these places no longer hold. */
+    /**
+     * Edited: no finding about these places holds any more until the save's answer says so again.
+     * Server findings go too: shown on the blur that a click on Next causes, a stale "Required"
+     * would push the buttons down between press and release, and the click would be lost.
+     */
     changed(paths: string[]) {
       paths.forEach((path) => changedSinceBlur.current.add(path));
       const stale = (p: string) => paths.some((changed) => pathsMeet(p, changed));
-      if (STEPS.some((s) => Object.keys(latest.current.extra[s]).some(stale))) update((now) => ({ ...now, extra: without(now.extra, stale) }));
+      const holds = (lists: typeof latest.current.extra) => STEPS.some((s) => Object.keys(lists[s]).some(stale));
+      if (holds(latest.current.extra) || holds(latest.current.server)) update((now) => ({ server: without(now.server, stale), extra: without(now.extra, stale) }));
     },
     /** Focus left a field: what changed since may show its findings now. */
     leftAField() {
