@@ -15,10 +15,26 @@ test.beforeAll(() => {
   invitationToken = targets.owner.invitationToken;
 });
 
-const orgRoutes = () =>
-  ['', '/pipelines', '/runs', '/monitor', '/alerts', '/settings', '/settings/members', '/settings/tokens', '/settings/audit'].map(
-    (r) => `/${world.orgSlug}${r}`,
-  );
+const WIZARD_STEPS = ['name', 'target', 'warehouse', 'sources', 'transformation', 'destinations', 'review'];
+
+const orgRoutes = () => {
+  const pipeline = `/pipelines/${world.pipelines.completeId}`;
+  return [
+    '',
+    '/pipelines',
+    '/pipelines/new',
+    '/pipelines/import',
+    pipeline,
+    ...WIZARD_STEPS.map((step) => `${pipeline}/edit/${step}`),
+    '/runs',
+    '/monitor',
+    '/alerts',
+    '/settings',
+    '/settings/members',
+    '/settings/tokens',
+    '/settings/audit',
+  ].map((r) => `/${world.orgSlug}${r}`);
+};
 
 async function dress(context: BrowserContext, theme: string, signedIn: boolean) {
   const baseURL = test.info().project.use.baseURL!;

@@ -27,7 +27,7 @@ export default async function PipelinesPage({ params }: { params: Promise<{ org:
           editor &&
           pipelines.length > 0 && (
             <>
-              <ButtonLink href={`${newPath}#import`} variant="secondary">
+              <ButtonLink href={`/${org}/pipelines/import`} variant="secondary">
                 Import YAML
               </ButtonLink>
               <ButtonLink href={newPath}>New pipeline</ButtonLink>
@@ -48,7 +48,7 @@ export default async function PipelinesPage({ params }: { params: Promise<{ org:
                 <ButtonLink href={newPath} variant="secondary">
                   New pipeline
                 </ButtonLink>
-                <ButtonLink href={`${newPath}#import`} variant="secondary">
+                <ButtonLink href={`/${org}/pipelines/import`} variant="secondary">
                   Import YAML
                 </ButtonLink>
               </>
