@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { can } from '@/lib/authz/actor';
-import { ButtonLink } from '@/components/ui/button';
-import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
+import { EditorsOnlyPanel } from '@/components/pipelines/editors-only-panel';
 import { ImportForm } from '@/components/pipelines/import-form';
 import { requireActor } from '../../../require-actor';
 
@@ -12,20 +11,7 @@ export default async function ImportPipelinePage({ params }: { params: Promise<{
   const { org } = await params;
   const actor = await requireActor(org, '/pipelines/import');
 
-  if (!can(actor, 'pipelines:edit')) {
-    // The server refuses the import anyway; this says so before anyone pastes a file.
-    return (
-      <ErrorPanel
-        title="You cannot import pipelines"
-        cause={`Your role in ${actor.orgName} is viewer: you can open and export every pipeline, but creating them is for editors, admins and owners.`}
-        action="Ask an owner or admin of this organization for the editor role."
-      >
-        <ButtonLink href={`/${org}/pipelines`} variant="secondary">
-          Back to pipelines
-        </ButtonLink>
-      </ErrorPanel>
-    );
-  }
+  if (!can(actor, 'pipelines:edit')) return <EditorsOnlyPanel org={org} orgName={actor.orgName} what="import" />;
 
   return (
     <>

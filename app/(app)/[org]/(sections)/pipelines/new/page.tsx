@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { can } from '@/lib/authz/actor';
 import { sandboxConnection } from '@/lib/integrations/sandbox';
 import { ButtonLink } from '@/components/ui/button';
-import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
+import { EditorsOnlyPanel } from '@/components/pipelines/editors-only-panel';
 import { Section } from '@/components/ui/section';
 import { KickstartPanel } from '@/components/pipelines/kickstart-panel';
 import { NewPipelineForm } from '@/components/pipelines/new-pipeline-form';
@@ -15,20 +15,7 @@ export default async function NewPipelinePage({ params }: { params: Promise<{ or
   const { org } = await params;
   const actor = await requireActor(org, '/pipelines/new');
 
-  if (!can(actor, 'pipelines:edit')) {
-    // The server refuses every way of creating one anyway; this says so before anyone tries.
-    return (
-      <ErrorPanel
-        title="You cannot create pipelines"
-        cause={`Your role in ${actor.orgName} is viewer: you can open every pipeline, but creating and editing them is for editors, admins and owners.`}
-        action="Ask an owner or admin of this organization for the editor role."
-      >
-        <ButtonLink href={`/${org}/pipelines`} variant="secondary">
-          Back to pipelines
-        </ButtonLink>
-      </ErrorPanel>
-    );
-  }
+  if (!can(actor, 'pipelines:edit')) return <EditorsOnlyPanel org={org} orgName={actor.orgName} what="create" />;
 
   return (
     <>
