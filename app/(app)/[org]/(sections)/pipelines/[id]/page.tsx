@@ -1,9 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { cache } from 'react';
 import { can } from '@/lib/authz/actor';
-import { pipelineDetail } from '@/lib/dal/pipelines/read';
-import { AppError } from '@/lib/errors';
 import { validateSpec } from '@/lib/pipeline/spec';
 import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
@@ -18,23 +14,11 @@ import { pipelineView } from '@/components/pipelines/pipeline-view';
 import { RelativeTime } from '@/components/pipelines/relative-time';
 import { PipelineStatusBadge } from '@/components/pipelines/status-badge';
 import { TargetBadge } from '@/components/pipelines/target-badge';
-import { requireActor } from '../../../require-actor';
+import { loadPipeline } from './load-pipeline';
 
 type Params = Promise<{ org: string; id: string }>;
 
-/**
- * The actor and the pipeline, once per request (the metadata and the page both need them); the
- * not-found page for a missing id and for another organization's alike.
- */
-const load = cache(async (org: string, id: string) => {
-  const actor = await requireActor(org, `/pipelines/${id}`);
-  try {
-    return { actor, detail: await pipelineDetail(actor, id) };
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') notFound();
-    throw err;
-  }
-});
+const load = (org: string, id: string) => loadPipeline(org, id, `/pipelines/${id}`);
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { org, id } = await params;

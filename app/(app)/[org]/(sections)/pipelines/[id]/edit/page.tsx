@@ -1,18 +1,17 @@
 // /pipelines/[id]/edit resumes the wizard where the draft was left (the step saved with it).
-import { notFound, redirect } from 'next/navigation';
-import { pipelineDetail } from '@/lib/dal/pipelines/read';
-import { AppError } from '@/lib/errors';
-import { requireActor } from '../../../../require-actor';
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { loadPipeline } from '../load-pipeline';
 
-export default async function EditPipelinePage({ params }: { params: Promise<{ org: string; id: string }> }) {
+type Params = Promise<{ org: string; id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { org, id } = await params;
-  const actor = await requireActor(org, `/pipelines/${id}/edit`);
-  let step;
-  try {
-    step = (await pipelineDetail(actor, id)).draft.step;
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') notFound();
-    throw err;
-  }
-  redirect(`/${org}/pipelines/${encodeURIComponent(id)}/edit/${step}`);
+  return { title: `Edit ${(await loadPipeline(org, id, `/pipelines/${id}/edit`)).detail.name}` };
+}
+
+export default async function EditPipelinePage({ params }: { params: Params }) {
+  const { org, id } = await params;
+  const { detail } = await loadPipeline(org, id, `/pipelines/${id}/edit`);
+  redirect(`/${org}/pipelines/${encodeURIComponent(id)}/edit/${detail.draft.step}`);
 }

@@ -4,32 +4,29 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { can } from '@/lib/authz/actor';
-import { pipelineDetail } from '@/lib/dal/pipelines/read';
-import { AppError } from '@/lib/errors';
 import { wizardCatalog } from '@/lib/pipeline/catalog/wizard-catalog';
 import { validateStep, WIZARD_STEPS, type WizardStep } from '@/lib/pipeline/spec';
 import { STATUS_LABEL } from '@/lib/pipeline/status';
 import type { JsonPart } from '@/components/wizard/step-props';
 import { type StepFindings, WizardShell } from '@/components/wizard/wizard-shell';
-import { requireActor } from '../../../../../require-actor';
-
-export const metadata: Metadata = { title: 'Edit pipeline' };
+import { loadPipeline } from '../../load-pipeline';
 
 type Params = Promise<{ org: string; id: string; step: string }>;
 
 const isStep = (step: string): step is WizardStep => WIZARD_STEPS.some((s) => s === step);
 
-export default async function WizardStepPage({ params }: { params: Params }) {
+async function load(params: Params) {
   const { org, id, step } = await params;
-  const actor = await requireActor(org, `/pipelines/${id}/edit/${step}`);
   if (!isStep(step)) notFound();
-  let detail;
-  try {
-    detail = await pipelineDetail(actor, id);
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') notFound();
-    throw err;
-  }
+  return { org, step, ...(await loadPipeline(org, id, `/pipelines/${id}/edit/${step}`)) };
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Edit ${(await load(params)).detail.name}` };
+}
+
+export default async function WizardStepPage({ params }: { params: Params }) {
+  const { org, step, actor, detail } = await load(params);
   const { step: _resumeAt, ...draft } = detail.draft;
   // Review has no findings of its own: it is complete when every other step is.
   const findings = Object.fromEntries(WIZARD_STEPS.map((s) => [s, s === 'review' ? {} : validateStep(draft, s)])) as StepFindings;
