@@ -13,7 +13,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { stripPlainSecrets } from '@/lib/pipeline/spec/draft-secrets';
 import { STEP_PARTS, validateStep, WIZARD_STEPS, type WizardStep } from '@/lib/pipeline/spec';
 import { assertEditable, draftOf, findPipeline, storedDraft, type DraftState, type PipelineRecord } from '@/lib/dal/pipelines/pipeline-record';
-import { slugTaken, slugTakenMessage } from './slug';
+import { isSlugClash, slugTaken, slugTakenMessage } from './slug';
 
 export interface DraftUpdate {
   id: string;
@@ -61,6 +61,16 @@ async function renameIfValid(tx: Tx, row: PipelineRecord, draft: DraftState, err
 export async function updateDraft(actor: Actor, update: DraftUpdate): Promise<DraftSaved> {
   await assertCan(actor, 'pipelines:edit', 'pipeline.draft.update');
   if (!WIZARD_STEPS.includes(update.step)) throw new AppError('VALIDATION', 'Unknown wizard step.');
+  try {
+    return await saveIn(actor, update);
+  } catch (error) {
+    // Another pipeline took the slug between our check and the write: the same answer as the check's.
+    if (isSlugClash(error)) throw new AppError('VALIDATION', undefined, { slug: [slugTakenMessage(String(update.parts?.slug ?? ''))] });
+    throw error;
+  }
+}
+
+function saveIn(actor: Actor, update: DraftUpdate): Promise<DraftSaved> {
   return inOrg(actor.orgId, async (tx) => {
     const row = await findPipeline(tx, actor, update.id);
     assertEditable(row);
