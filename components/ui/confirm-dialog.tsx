@@ -2,12 +2,11 @@
 // A destructive action behind a native modal <dialog>: the browser traps focus, Esc closes
 // it, and focus goes back to the button that opened it. The form inside calls the server
 // action; the dialog closes on success and shows the server's message on failure.
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import type { ActionResult } from '@/lib/http/server-action';
 import { Button } from './button';
 import { FormMessage } from './form-message';
 import { HiddenFields } from './hidden-fields';
-import { ModalDialog } from './modal-dialog';
 import { useActionForm } from './use-action-form';
 
 interface ConfirmDialogProps {
@@ -25,6 +24,7 @@ interface ConfirmDialogProps {
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { action, fields, triggerLabel, triggerAccessibleLabel, title, children, confirmLabel, pendingLabel } = props;
+  const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const { result, pending, onSubmit, formRef } = useActionForm(action);
@@ -48,7 +48,19 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <Button ref={trigger} variant="secondary" aria-label={triggerAccessibleLabel} onClick={() => dialog.current?.showModal()}>
         {triggerLabel}
       </Button>
-      <ModalDialog dialogRef={dialog} title={title} body={children} onClose={() => trigger.current?.focus()}>
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-body`}
+        onClose={() => trigger.current?.focus()}
+        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-line bg-surface p-6 text-fg shadow-xl"
+      >
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <div id={`${id}-body`} className="mt-2 space-y-2 text-sm text-muted">
+          {children}
+        </div>
         <form ref={formRef} onSubmit={onSubmit} className="mt-6">
           <HiddenFields fields={fields} />
           <FormMessage result={result} className="mb-4" />
@@ -61,7 +73,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             </Button>
           </div>
         </form>
-      </ModalDialog>
+      </dialog>
     </>
   );
 }
