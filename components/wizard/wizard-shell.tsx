@@ -176,8 +176,8 @@ export function WizardShell(props: WizardShellProps) {
 
   useEffect(() => {
     // Once the page is idle, so the step on screen and its hydration come first.
-    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1000));
-    idle(preloadSteps);
+    const idle = (run: () => void) => (window.requestIdleCallback ? window.requestIdleCallback(() => run()) : window.setTimeout(run, 1000));
+    preloadSteps(idle);
   }, []);
 
   useEffect(() => {
