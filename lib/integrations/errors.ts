@@ -31,10 +31,10 @@ export const FAILURE_CLASSES = [
 
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
 
-export type IntegrationProvider = 'aws' | 'snowflake' | 'postgres' | 'airbyte';
+export type IntegrationProvider = 'aws' | 'snowflake' | 'postgres' | 'airbyte' | 'dbt_cloud';
 
 /** Where in a test the failure happened, for the message that names the failing step. */
-export type IntegrationStep = 'connect' | 'login' | 'query' | 'warehouse' | 'role' | 'token' | 'check';
+export type IntegrationStep = 'connect' | 'login' | 'query' | 'warehouse' | 'role' | 'token' | 'check' | 'provision' | 'sync' | 'transform';
 
 export interface IntegrationErrorInit {
   provider: IntegrationProvider;
