@@ -97,7 +97,11 @@ describe('row-level tenant policies (SEC-8)', () => {
         WHERE col.table_schema = 'public' AND col.column_name = 'org_id'
         ORDER BY 1`,
     );
-    expect(tenantTables.map((t) => t.table)).toEqual(['api_token', 'audit_event', 'credential', 'invitation', 'membership', 'outbound_email', 'pipeline', 'pipeline_destination', 'pipeline_source', 'pipeline_transformation', 'pipeline_warehouse']);
+    expect(tenantTables.map((t) => t.table)).toEqual([
+      'api_token', 'audit_event', 'credential', 'deployment', 'deployment_step', 'invitation', 'membership', 'outbound_email',
+      'pipeline', 'pipeline_destination', 'pipeline_resource', 'pipeline_run', 'pipeline_source', 'pipeline_transformation',
+      'pipeline_warehouse', 'run_job', 'run_stage', 'stack_event',
+    ]);
     for (const t of tenantTables) expect(t, t.table).toMatchObject({ rls: true, policies: 1 });
     const [role] = await sql<{ rolsuper: boolean; rolbypassrls: boolean }>(url, `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, [APP_DB_ROLE]);
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
