@@ -34,7 +34,7 @@ export type FailureClass = (typeof FAILURE_CLASSES)[number];
 export type IntegrationProvider = 'aws' | 'snowflake' | 'postgres' | 'airbyte' | 'dbt_cloud';
 
 /** Where in a test the failure happened, for the message that names the failing step. */
-export type IntegrationStep = 'connect' | 'login' | 'query' | 'warehouse' | 'role' | 'token' | 'check' | 'provision' | 'sync' | 'transform';
+export type IntegrationStep = 'connect' | 'login' | 'query' | 'warehouse' | 'role' | 'token' | 'check' | 'provision' | 'sync' | 'transform' | 'bootstrap' | 'teardown';
 
 export interface IntegrationErrorInit {
   provider: IntegrationProvider;
