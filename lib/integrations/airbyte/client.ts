@@ -25,7 +25,7 @@ export const CONFIG_API = '/api/v1';
 const TOKEN_MARGIN_MS = 60_000;
 
 export interface AirbyteCall<S extends z.ZodType> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   schema: S;
@@ -128,6 +128,13 @@ export class AirbyteClient {
     if (error.status >= 500) return new IntegrationError({ provider: 'airbyte', failureClass: 'unavailable', code, step, secrets });
     return new IntegrationError({ provider: 'airbyte', failureClass: 'config', code, step, cause: 'Airbyte refused the request as malformed.', secrets });
   }
+}
+
+/** The HTTP status an Airbyte call failed with (`HTTP 409` → 409), for callers that treat one as an answer. */
+export function airbyteHttpStatus(error: unknown): number | undefined {
+  if (!(error instanceof IntegrationError) || error.provider !== 'airbyte') return undefined;
+  const status = /^HTTP (\d{3})$/.exec(error.code ?? '')?.[1];
+  return status === undefined ? undefined : Number(status);
 }
 
 export function createAirbyteClient(config: AirbyteConfig): AirbyteClient {
