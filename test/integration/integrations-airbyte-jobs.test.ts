@@ -53,20 +53,11 @@ beforeAll(async () => {
   jobs = airbyteJobs(client);
   provisioner = airbyteProvisioner(client);
   warehouseUrl = await createDatabase({ fromTemplate: false });
-  const url = new URL(warehouseUrl);
   workspaceId = (await provisioner.ensureWorkspace('tapestry-jobs')).workspaceId;
   sourceId = (await provisioner.ensureSource({ workspaceId, name: 'stripe', configuration: { sourceType: 'stripe', account_id: 'acct_1', client_secret: 'sk_test_jobs', start_date: '2025-01-01T00:00:00Z' } })).sourceId;
-  const warehouse = {
-    destinationType: 'postgres',
-    host: url.hostname,
-    port: Number(url.port),
-    database: url.pathname.slice(1),
-    schema: 'raw_stripe',
-    username: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    ssl_mode: { mode: 'disable' },
-    tunnel_method: { tunnel_method: 'NO_TUNNEL' },
-  };
+  const { hostname: host, port, pathname, username, password } = new URL(warehouseUrl);
+  const login = { username: decodeURIComponent(username), password: decodeURIComponent(password) };
+  const warehouse = { destinationType: 'postgres', host, port: Number(port), database: pathname.slice(1), schema: 'raw_stripe', ...login, ssl_mode: { mode: 'disable' }, tunnel_method: { tunnel_method: 'NO_TUNNEL' } };
   destinationId = (await provisioner.ensureDestination({ workspaceId, name: 'warehouse', configuration: warehouse })).destinationId;
   connectionId = await connection('stripe → warehouse');
 });
