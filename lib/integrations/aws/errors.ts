@@ -9,6 +9,9 @@ const UNKNOWN_KEY: Mapped = { failureClass: 'auth', field: 'accessKeyId', cause:
 const EXPIRED: Mapped = { failureClass: 'auth', field: 'sessionToken', cause: 'The temporary credentials have expired.', hint: 'Get a fresh set of temporary credentials, or use long-term keys.' };
 const DENIED: Mapped = { failureClass: 'permission', cause: 'These credentials may not make this call.', hint: 'Attach a policy that allows the action to this IAM user or role.' };
 const THROTTLED: Mapped = { failureClass: 'throttled' };
+const ALREADY_EXISTS: Mapped = { failureClass: 'config', cause: 'A stack or change set with this name already exists.', hint: 'Another deploy of this pipeline may be under way; wait for it, then try again.' };
+const INVALID_CHANGE_SET_STATUS: Mapped = { failureClass: 'config', cause: 'The change set cannot be used in its current state (it may be still computing, obsolete or already executed).', hint: 'Review the change set again, then confirm it.' };
+const CHANGE_SET_NOT_FOUND: Mapped = { failureClass: 'not_found', cause: 'The change set no longer exists.', hint: 'Prepare the deploy again to get a new change set.' };
 
 const BY_CODE: Record<string, Mapped> = {
   InvalidClientTokenId: UNKNOWN_KEY,
@@ -24,6 +27,20 @@ const BY_CODE: Record<string, Mapped> = {
   ThrottlingException: THROTTLED,
   RequestLimitExceeded: THROTTLED,
   InvalidAction: { failureClass: 'config', field: 'endpoint', cause: 'The endpoint does not answer as AWS STS does.', hint: 'Leave the endpoint empty for AWS, or point it at an STS-compatible endpoint.' },
+  // CloudFormation (wire codes; the SDK's exception names follow below where they differ).
+  AlreadyExistsException: ALREADY_EXISTS,
+  InsufficientCapabilitiesException: { failureClass: 'config', cause: 'The stack template creates IAM resources, and the request did not acknowledge it.', hint: 'Deploy again; if it persists, report it: the request should carry the IAM capabilities.' },
+  LimitExceededException: { failureClass: 'config', cause: 'An AWS account quota was reached (stacks, change sets or resources).', hint: 'Delete unused stacks in this region, or ask AWS for a higher quota.' },
+  TokenAlreadyExistsException: { failureClass: 'config', cause: 'This request’s token was already used for a different request.', hint: 'Start the operation again; it will use a new token.' },
+  InvalidChangeSetStatus: INVALID_CHANGE_SET_STATUS,
+  InvalidChangeSetStatusException: INVALID_CHANGE_SET_STATUS,
+  ChangeSetNotFound: CHANGE_SET_NOT_FOUND,
+  ChangeSetNotFoundException: CHANGE_SET_NOT_FOUND,
+  // ECS
+  ClusterNotFoundException: { failureClass: 'not_found', cause: 'The ECS cluster does not exist in this account and region.', hint: 'Deploy the pipeline’s stack again; it creates the cluster.' },
+  InvalidParameterException: { failureClass: 'config', cause: 'ECS refused the task request as invalid.', hint: 'Check the task definition, subnets and security groups of the pipeline’s stack.' },
+  ClientException: { failureClass: 'config', cause: 'ECS refused the request (a task definition or resource it names may not exist).', hint: 'Deploy the pipeline’s stack again, then retry.' },
+  ServerException: { failureClass: 'unavailable' },
 };
 
 function awsCode(error: unknown): { code?: string; status?: number } {
