@@ -3,7 +3,8 @@
 // event cursor reads every event once, in order, exactly as the stand-in recorded them; throttling
 // and 5xx are retried then reported; a request accepted but whose answer was lost is retried with
 // its token and acts once; a failed creation ends ROLLBACK_COMPLETE with the reason in its events;
-// an update that changes nothing says so; deleting what is gone succeeds.
+// an update that changes nothing says so; a stalled stack shows no new events until released;
+// deleting what is gone succeeds.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsStandIn, type AwsStandIn } from '@/infra/local/aws';
 import { SandboxWorld } from '@/infra/local/core/world';
@@ -225,6 +226,26 @@ describe('failures and recovery', () => {
     const back = await settled('tap-stuck');
     expect(back).toMatchObject({ status: 'UPDATE_ROLLBACK_COMPLETE', parameters: { Env: 'prod' } });
     expect(stackRecovery(back.status)).toBe('none');
+  });
+
+  it('a stalled stack yields no new events until released, then the cursor carries on without a gap', async () => {
+    await fetch(`${aws.url}/__sandbox/cloudformation/stall`, { method: 'PUT', body: JSON.stringify({ stackName: 'tap-stall' }) });
+    try {
+      await cfn.createChangeSet(changeSet('tap-stall', 'stall-1', 'CREATE', 'prod'));
+      await computed('tap-stall', 'tap-stall-1');
+      await cfn.executeChangeSet('tap-stall', 'tap-stall-1', 'tap-stall-1');
+      const before = await cfn.eventsSince('tap-stall', undefined);
+      expect(before.map((e) => e.status)).toContain('CREATE_IN_PROGRESS');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await cfn.eventsSince('tap-stall', before.at(-1)?.eventId)).toEqual([]);
+      expect((await cfn.describeStack('tap-stall'))?.status).toBe('CREATE_IN_PROGRESS');
+      await fetch(`${aws.url}/__sandbox/cloudformation/stall?stackName=tap-stall`, { method: 'DELETE' });
+      const after = await pollEvents('tap-stall', before.at(-1)?.eventId);
+      expect([...before, ...after].map((e) => e.eventId)).toEqual(standInStack('tap-stall').events.map((e) => e.eventId));
+      expect(after.at(-1)).toMatchObject({ logicalId: 'tap-stall', status: 'CREATE_COMPLETE' });
+    } finally {
+      await fetch(`${aws.url}/__sandbox/cloudformation/stall`, { method: 'DELETE' });
+    }
   });
 
   it('what does not exist: no stack, no change set, and deleting a missing stack succeeds', async () => {
