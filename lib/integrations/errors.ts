@@ -31,7 +31,7 @@ export const FAILURE_CLASSES = [
 
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
 
-export type IntegrationProvider = 'aws' | 'snowflake' | 'postgres' | 'airbyte' | 'dbt_cloud';
+export type IntegrationProvider = 'aws' | 'snowflake' | 'postgres' | 'airbyte' | 'dbt_cloud' | 'grouparoo';
 
 /** Where in a test the failure happened, for the message that names the failing step. */
 export type IntegrationStep = 'connect' | 'login' | 'query' | 'warehouse' | 'role' | 'token' | 'check' | 'provision' | 'sync' | 'transform' | 'bootstrap' | 'teardown';
