@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAirbyteStandIn, type AirbyteStandIn } from '@/infra/local/airbyte';
 import { airbyteJobs, airbyteProvisioner, createAirbyteClient, type AirbyteJob, type AirbyteJobs, type AirbyteProvisioner } from '@/lib/integrations/airbyte';
-import { IntegrationError } from '@/lib/integrations/errors';
+import type { IntegrationError } from '@/lib/integrations/errors';
+import { failureOf } from '../support/integration-results';
 import { createDatabase, sql } from '../support/database';
 import { until } from '../support/until';
 
@@ -32,20 +33,14 @@ function finished(jobId: number): Promise<AirbyteJob> {
   });
 }
 
-async function rejection(work: Promise<unknown>): Promise<IntegrationError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrationError);
-  expect(JSON.stringify(error)).not.toContain(airbyte.clientSecret);
-  return error as IntegrationError;
-}
 
 async function connection(name: string, status: 'active' | 'inactive' = 'active'): Promise<string> {
   const input = { workspaceId, name, sourceId, destinationId, schedule: { scheduleType: 'manual' as const }, status, streams: [{ name: 'customers', syncMode: 'full_refresh_overwrite' }] };
   return (await provisioner.ensureConnection(input)).connectionId;
 }
+
+/** The error a call rejected with, checked for the canary in every text it carries (failureOf). */
+const rejection = async (work: Promise<unknown>) => failureOf(await work.then(() => ({ ok: true as const }), (error: IntegrationError) => ({ ok: false as const, error })), airbyte.clientSecret);
 
 beforeAll(async () => {
   airbyte = await startAirbyteStandIn({ timeScale: 0.005 });

@@ -4,9 +4,9 @@
 // caller's signal (fetch aborts the request, so the server sees the disconnect), retried with
 // jittered backoff only when the call is idempotent and the answer was 429 or 5xx.
 import type { z } from 'zod';
-import { callSignal, stoppedError, withRetry, type CallOptions } from '../call-limits';
+import { callSignal, withRetry, type CallOptions } from '../call-limits';
 import { IntegrationError, type IntegrationStep } from '../errors';
-import { networkFailure } from '../network-errors';
+import { unansweredCallError } from '../transport-errors';
 import { accessTokenSchema } from './schemas';
 
 export interface AirbyteConfig {
@@ -106,12 +106,8 @@ export class AirbyteClient {
 
   private toIntegrationError(error: unknown, step: IntegrationStep, options: CallOptions): IntegrationError {
     const secrets = this.secrets;
-    if (options.signal?.aborted) return stoppedError(options.signal, 'airbyte', step);
-    if (error instanceof IntegrationError) return error;
-    const name = (error as { name?: unknown }).name;
-    if (name === 'TimeoutError' || name === 'AbortError') return new IntegrationError({ provider: 'airbyte', failureClass: 'timeout', step, field: 'baseUrl', secrets });
-    const network = networkFailure(error);
-    if (network) return new IntegrationError({ provider: 'airbyte', failureClass: network.failureClass, code: network.code, step, field: 'baseUrl', secrets });
+    const unanswered = unansweredCallError(error, 'airbyte', step, options, secrets);
+    if (unanswered) return unanswered;
     if (!(error instanceof HttpFailure)) return new IntegrationError({ provider: 'airbyte', failureClass: 'unavailable', step, secrets });
     return this.httpError(error, secrets);
   }
