@@ -45,7 +45,8 @@ function sslOption(config: PostgresWarehouseConfig): pg.ClientConfig['ssl'] {
   }
 }
 
-function clientConfig(config: PostgresWarehouseConfig, timeoutMs: number): pg.ClientConfig {
+/** The pg client settings for a configuration: TLS as its sslMode says, every wait bounded by `timeoutMs`. */
+export function clientConfig(config: PostgresWarehouseConfig, timeoutMs: number, applicationName = 'tapestry-test-connection'): pg.ClientConfig {
   return {
     host: config.host,
     port: config.port ?? 5432,
@@ -56,7 +57,7 @@ function clientConfig(config: PostgresWarehouseConfig, timeoutMs: number): pg.Cl
     connectionTimeoutMillis: timeoutMs,
     query_timeout: timeoutMs,
     statement_timeout: timeoutMs,
-    application_name: 'tapestry-test-connection',
+    application_name: applicationName,
   };
 }
 
