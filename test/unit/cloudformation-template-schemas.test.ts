@@ -3,23 +3,11 @@
 // Core or dbt Cloud, Snowflake or PostgreSQL) has properties its type accepts, and the check
 // itself catches a wrong property while letting intrinsic functions stand for any value.
 import { describe, expect, it } from 'vitest';
-import { buildStackTemplate, templateSchemaProblems, type StackInput } from '@/infra/cloudformation/template';
-import { DEFAULT_INFRASTRUCTURE, type Infrastructure } from '@/lib/pipeline/infrastructure';
+import { buildStackTemplate, EXAMPLE_EXISTING_NETWORK, EXAMPLE_STACK_INPUT, templateSchemaProblems, type StackInput } from '@/infra/cloudformation/template';
+import { DEFAULT_INFRASTRUCTURE } from '@/lib/pipeline/infrastructure';
 
-const existingNetwork: Infrastructure['network'] = { kind: 'existing', vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] };
-
-function input(overrides: Partial<StackInput> = {}): StackInput {
-  return {
-    orgSlug: 'acme',
-    pipelineSlug: 'rain-shield',
-    pipelineId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
-    region: 'us-east-1',
-    infrastructure: DEFAULT_INFRASTRUCTURE,
-    warehouseType: 'snowflake',
-    transformation: 'dbt_core_ecs',
-    ...overrides,
-  };
-}
+const existingNetwork = EXAMPLE_EXISTING_NETWORK;
+const input = (overrides: Partial<StackInput> = {}): StackInput => ({ ...EXAMPLE_STACK_INPUT, ...overrides });
 
 const SHAPES: [string, StackInput, boolean][] = [
   ['new VPC, dbt Core, Snowflake, password parameter', input(), true],
