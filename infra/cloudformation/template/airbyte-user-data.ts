@@ -50,7 +50,8 @@ export function airbyteUserData(): string {
   return [
     '#!/bin/bash',
     '# Airbyte host of Tapestry stack ${AWS::StackName}. Runs once, at first boot, as root.',
-    'set -euo pipefail',
+    // -E: the ERR trap (signal failure) also fires for a command failing inside a function.
+    'set -Eeuo pipefail',
     `exec >>${INSTALL_LOG} 2>&1`,
     `report() { /opt/aws/bin/cfn-signal --exit-code "$1" --stack '\${AWS::StackName}' --resource ${AIRBYTE_INSTANCE} ${region} || true; }`,
     "trap 'report 1' ERR",
