@@ -28,6 +28,11 @@ export interface SandboxOptions {
    * connections, jobs, runs and warehouse objects as the real services would keep them.
    */
   stateDir?: string;
+  /**
+   * The sandbox warehouse's PostgreSQL URL (with credentials): ECS tasks of the dbt Core image
+   * build the unified users models there for real; without it they are simulated.
+   */
+  dbtWarehouseUrl?: string;
 }
 
 export interface Sandbox {
@@ -74,7 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stateFor = (service: string) => (options.stateDir ? { stateFile: path.join(options.stateDir, `${service}.json`) } : {});
   const started: StandIn[] = [];
   try {
-    const aws = await startAwsStandIn({ ...common, ...stateFor('aws'), port: await port(options, 'aws') });
+    const aws = await startAwsStandIn({ ...common, ...stateFor('aws'), port: await port(options, 'aws'), dbtWarehouseUrl: options.dbtWarehouseUrl });
     started.push(aws);
     const airbyte = await startAirbyteStandIn({ ...common, ...stateFor('airbyte'), port: await port(options, 'airbyte'), defaultWorkspace: true });
     started.push(airbyte);

@@ -47,7 +47,7 @@ export async function runSandbox(options: RunSandboxOptions): Promise<RunningSan
   try {
     await cluster.ensureDatabase('warehouse');
     await cluster.ensureDatabase('grouparoo');
-    sandbox = await startSandbox({ stateDir: path.join(dir, 'state'), timeScale: options.timeScale });
+    sandbox = await startSandbox({ stateDir: path.join(dir, 'state'), timeScale: options.timeScale, dbtWarehouseUrl: cluster.url('warehouse') });
   } catch (error) {
     await cluster.stop();
     throw error;

@@ -32,6 +32,11 @@ export interface AwsStandInOptions {
    * first: stacks resumed here move the world's instances on.
    */
   stateFile?: string;
+  /**
+   * The sandbox warehouse's PostgreSQL URL (with credentials), where ECS tasks of the dbt Core
+   * image build their models for real (ecs/dbt-tasks.ts); without it they are simulated.
+   */
+  dbtWarehouseUrl?: string;
 }
 
 export interface AwsStandIn extends StandIn {
@@ -53,7 +58,14 @@ export async function startAwsStandIn(options: AwsStandInOptions): Promise<AwsSt
     const cloudformation = createCloudFormationService(world, { timeScale, accountId, region, onChange });
     return {
       cloudformation,
-      ecs: createEcsService(world, { region, account, timeScale, onChange, external: ecsResourcesFromStacks(() => cloudformation.engine.store.all()) }),
+      ecs: createEcsService(world, {
+        region,
+        account,
+        timeScale,
+        onChange,
+        external: ecsResourcesFromStacks(() => cloudformation.engine.store.all()),
+        dbtWarehouseUrl: options.dbtWarehouseUrl,
+      }),
       ec2: createEc2Service(world, { region, account, timeScale }),
       identities: new SandboxIdentities(world.clock, { [SANDBOX_ACCESS_KEY_ID]: accountId }),
     };
@@ -87,6 +99,7 @@ export async function startAwsStandIn(options: AwsStandInOptions): Promise<AwsSt
     ecs,
     close: async () => {
       stop();
+      await ecs.settled();
       await standIn.close();
       persistence?.close();
     },

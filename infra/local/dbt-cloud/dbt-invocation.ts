@@ -15,6 +15,8 @@ export type { InvocationOutcome } from './build-step';
 export interface InvocationContext extends BuildContext {
   binding?: DbtBinding;
   schemaOverride?: string;
+  /** Where the project's sources live when not in the schema of their name (see Target). */
+  sourceSchemas?: Record<string, string>;
   /** The step's progress when it is resumed after a restart (its project was read, its header logged). */
   progress?: BuildProgress;
 }
@@ -92,7 +94,11 @@ export async function runBuildCommand(ctx: InvocationContext): Promise<Invocatio
   const progress: BuildProgress = {
     startedAt: ctx.now(),
     warehouseUrl: binding.warehouseUrl,
-    target: { database: databaseOf(binding.warehouseUrl), schema: ctx.schemaOverride ?? binding.schema ?? DEFAULT_TARGET_SCHEMA },
+    target: {
+      database: databaseOf(binding.warehouseUrl),
+      schema: ctx.schemaOverride ?? binding.schema ?? DEFAULT_TARGET_SCHEMA,
+      ...(ctx.sourceSchemas && { sourceSchemas: ctx.sourceSchemas }),
+    },
     files,
     results: [],
   };

@@ -29,6 +29,11 @@ export interface ParsedModel extends ModelFile {
 export interface Target {
   database: string;
   schema: string;
+  /**
+   * The schema of each source, where a project's sources.yml gives it one (`schema:`); a source
+   * not named here is read from the schema of its own name, as dbt does without `schema:`.
+   */
+  sourceSchemas?: Record<string, string>;
 }
 
 /** A graph dbt refuses to run at all (nothing is executed, no run_results.json is written). */
@@ -182,7 +187,7 @@ export function compileModel(model: ParsedModel, target: Target): string {
     const call = e.call as Call;
     const args = call.positional as string[];
     if (call.name === 'ref') out += relationName(target.database, target.schema, args[args.length - 1] as string);
-    else if (call.name === 'source') out += relationName(target.database, args[0] as string, args[1] as string);
+    else if (call.name === 'source') out += relationName(target.database, target.sourceSchemas?.[args[0] as string] ?? (args[0] as string), args[1] as string);
     else if (call.name === 'this') out += relationName(target.database, target.schema, model.name);
   }
   return (out + segment(at, model.code.length)).trim();

@@ -13,6 +13,8 @@
 //          startFailure = the task never starts (stopCode TaskFailedToStart, e.g. "CannotPullContainerError: …")
 //   DELETE /__sandbox/ecs/next-tasks   clears the queue
 //   POST   /__sandbox/ecs/clusters     {clusterName} creates a cluster (as a stack would)
+//   GET    /__sandbox/ecs/tasks/{taskId}/dbt   a dbt Core task's command, exit code, reason, rows per
+//          model, dbt's output and run_results.json (dbt-tasks.ts); 404 for other tasks
 import { z } from 'zod';
 import { jsonResponse, type StandInRequest, type StandInResponse } from '../../core/stand-in-server';
 import type { SandboxWorld } from '../../core/world';
@@ -35,6 +37,13 @@ export interface EcsOptions {
   external?: ExternalEcsResources;
   /** Called after every step of a task's life (API writes are noticed by the caller). */
   onChange?: () => void;
+  /**
+   * The sandbox warehouse's PostgreSQL URL (with credentials): tasks of the dbt Core image build
+   * the image's models there for real (dbt-tasks.ts). It stands for the image's dbt profile, which
+   * in real AWS reads the warehouse from the task's environment and its password from Secrets
+   * Manager. Without it, dbt tasks are simulated like any other.
+   */
+  dbtWarehouseUrl?: string;
 }
 
 /** Everything ECS keeps, for the state file. */
@@ -46,8 +55,10 @@ export interface EcsSnapshot {
 export interface EcsService extends JsonService {
   registry: EcsRegistry;
   tasks: TaskRunner;
-  /** Stops the task timers (the stand-in is closing). */
+  /** Stops the task timers and kills running dbt containers (the stand-in is closing). */
   dispose(): void;
+  /** Waits (bounded) for the dbt containers `dispose` killed to let go of the warehouse. */
+  settled(): Promise<void>;
   snapshot(): EcsSnapshot;
   restore(saved: EcsSnapshot): void;
   /** Sets restored tasks going again from where they were. */
@@ -102,7 +113,7 @@ export function createEcsService(world: SandboxWorld, options: EcsOptions = {}):
   const account = options.account ?? (() => '000000000000');
   const arnPrefix = () => `arn:aws:ecs:${region}:${account()}`;
   const registry = new EcsRegistry(arnPrefix, () => world.now(), options.external);
-  const runner = new TaskRunner(world, arnPrefix, region, options.timeScale ?? 1, options.onChange);
+  const runner = new TaskRunner(world, arnPrefix, region, options.timeScale ?? 1, options.onChange, options.dbtWarehouseUrl);
   for (const name of options.clusters ?? ['default']) registry.createCluster(name);
 
   function clusterJson(cluster: Cluster, status = 'ACTIVE') {
@@ -192,6 +203,13 @@ export function createEcsService(world: SandboxWorld, options: EcsOptions = {}):
   };
 
   async function control(request: StandInRequest): Promise<StandInResponse | undefined> {
+    const dbtTask = /^\/__sandbox\/ecs\/tasks\/([a-f0-9]{32})\/dbt$/.exec(request.path);
+    if (dbtTask && request.method === 'GET') {
+      const run = runner.findById(dbtTask[1] as string)?.dbt;
+      if (!run) return jsonResponse(404, { message: 'no dbt Core task with this id' });
+      const { result, ...started } = run;
+      return jsonResponse(200, { ...started, finished: result !== undefined, ...result });
+    }
     if (request.path === '/__sandbox/ecs/next-tasks') {
       if (request.method === 'GET') return jsonResponse(200, { outcomes: runner.pendingOutcomes() });
       if (request.method === 'DELETE') {
@@ -229,6 +247,7 @@ export function createEcsService(world: SandboxWorld, options: EcsOptions = {}):
     registry,
     tasks: runner,
     dispose: () => runner.dispose(),
+    settled: () => runner.settled(),
     snapshot: () => ({ registry: registry.snapshot(), tasks: runner.snapshot() }),
     restore(saved) {
       registry.restore(saved.registry);

@@ -1,5 +1,6 @@
 // One ECS task as the stand-in keeps it, and how DescribeTasks shows it (timestamps as epoch seconds,
 // as awsJson carries them). The lifecycle that moves it along lives in tasks.ts.
+import type { DbtTaskRun } from './dbt-tasks';
 import type { TaskDefinition } from './registry';
 
 /** ECS's task states as a Fargate task passes through them (ACTIVATING and STOPPING are skipped). */
@@ -51,6 +52,8 @@ export interface Task {
   stoppedReason?: string;
   containers: ContainerState[];
   outcome: TaskOutcome;
+  /** Set when the task runs the dbt Core image against the sandbox's warehouse (dbt-tasks.ts). */
+  dbt?: DbtTaskRun;
   /** Share of the reserved CPU the task uses while it runs (CloudWatch's ECS CPUUtilization). */
   load: number;
   version: number;

@@ -3,9 +3,12 @@
 // from the sandbox world's clock; each step is timed from when the task's current status began, so
 // a restarted stand-in carries saved tasks on from where they were. While a task runs, the world records work on `ecs:<cluster>`
 // (labelled with the task's group), which is what CloudWatch's AWS/ECS CPUUtilization shows.
+// A task of the dbt Core image, when the sandbox has a warehouse, runs dbt for real while RUNNING
+// instead of for a made-up time (dbt-tasks.ts).
 import { createHash, randomUUID } from 'node:crypto';
 import type { SandboxWorld } from '../../core/world';
 import { AwsError } from '../protocol';
+import { DbtContainers, HOST_LOST, NO_WAREHOUSE, type DbtTaskResult, type DbtTaskRun } from './dbt-tasks';
 import type { Cluster, TaskDefinition } from './registry';
 import type { Task, TaskOutcome } from './task';
 
@@ -47,6 +50,7 @@ export class TaskRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly activities = new Map<string, () => void>();
   private outcomes: QueuedOutcome[] = [];
+  private readonly dbt: DbtContainers;
 
   constructor(
     private readonly world: SandboxWorld,
@@ -55,7 +59,11 @@ export class TaskRunner {
     private readonly timeScale: number,
     /** Called after every step of a task's life (the state file, when there is one). */
     private readonly onChange: () => void = () => undefined,
-  ) {}
+    /** The sandbox warehouse dbt Core tasks build in; without it they are simulated like any task. */
+    dbtWarehouseUrl?: string,
+  ) {
+    this.dbt = new DbtContainers(dbtWarehouseUrl, timeScale, () => world.now());
+  }
 
   snapshot(): RunnerSnapshot {
     return { tasks: this.tasks, byToken: this.byToken, outcomes: this.outcomes };
@@ -117,6 +125,8 @@ export class TaskRunner {
     const id = randomUUID().replace(/-/g, '');
     const taskArn = `${this.arnPrefix()}:task/${spec.cluster.clusterName}/${id}`;
     const ip = createHash('sha256').update(id).digest();
+    // An outcome queued through the control route is how the task ends, whatever its image.
+    const forced = this.outcomes.length > 0;
     const task: Task = {
       taskArn,
       clusterArn: spec.cluster.clusterArn,
@@ -140,6 +150,7 @@ export class TaskRunner {
         lastStatus: 'PENDING',
       })),
       outcome: this.nextOutcome(id),
+      dbt: this.dbt.plan(spec.definition, spec.overrides, forced),
       load: 0.55 + 0.35 * fraction(id, 'load'),
       version: 1,
     };
@@ -177,6 +188,7 @@ export class TaskRunner {
       case 'PENDING':
         return this.after(task, PULL_SECONDS, task.pullStartedAt ?? task.createdAt, (at) => this.pulled(task, at));
       case 'RUNNING': {
+        if (task.dbt) return this.runDbt(task, task.dbt);
         const since = task.startedAt ?? task.createdAt;
         // CPU shows on the cluster while the container still runs (from now, after a restart).
         if (!this.activities.has(task.taskArn) && since + task.outcome.runSeconds * 1000 * this.timeScale > this.world.now()) {
@@ -192,6 +204,29 @@ export class TaskRunner {
       case 'STOPPED':
         return;
     }
+  }
+
+  /**
+   * Runs dbt in a RUNNING dbt task, or settles one restored from the state file: ended before the
+   * restart (its result was kept) or killed by it (HOST_LOST).
+   */
+  private runDbt(task: Task, run: DbtTaskRun): void {
+    if (this.dbt.isRunning(task.taskArn)) return;
+    const settled = run.result ?? (run.startedAt === undefined ? undefined : HOST_LOST);
+    if (settled) return this.after(task, 0, this.world.now(), (at) => this.exitWith(task, run, settled, at));
+    const started = this.dbt.start(task.taskArn, run, (result) => {
+      if (task.desiredStatus === 'STOPPED') return;
+      this.after(task, 0, this.world.now(), (at) => this.exitWith(task, run, result, at));
+    });
+    if (!started) return this.after(task, 0, this.world.now(), (at) => this.exitWith(task, run, NO_WAREHOUSE, at));
+    run.startedAt = this.world.now();
+    this.activities.set(task.taskArn, this.world.beginActivity(`ecs:${task.clusterName}`, task.group, task.load));
+  }
+
+  private exitWith(task: Task, run: DbtTaskRun, result: DbtTaskResult, at: number): void {
+    run.result = result;
+    task.outcome = { ...task.outcome, exitCode: result.exitCode, reason: result.reason };
+    this.exit(task, at);
   }
 
   private pull(task: Task, at: number): void {
@@ -246,6 +281,7 @@ export class TaskRunner {
   stop(task: Task, reason: string | undefined): Task {
     if (task.desiredStatus === 'STOPPED') return task;
     const wasRunning = task.lastStatus === 'RUNNING';
+    this.dbt.kill(task.taskArn);
     this.endWork(task);
     if (wasRunning) for (const c of task.containers) c.exitCode = STOPPED_BY_USER_EXIT;
     this.wind(task, 'UserInitiated', reason ?? 'Task stopped by user', this.world.now());
@@ -282,10 +318,22 @@ export class TaskRunner {
 
   /** Stops every timer and ends every task's work (the stand-in is closing). */
   dispose(): void {
+    this.dbt.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     for (const end of this.activities.values()) end();
     this.activities.clear();
+  }
+
+  /** Waits (bounded) for the dbt containers `dispose` killed to let go of the warehouse. */
+  settled(): Promise<void> {
+    return this.dbt.settled();
+  }
+
+  /** A task by its id, in any cluster, while ECS still shows it (the sandbox's control routes). */
+  findById(id: string): Task | undefined {
+    this.forgetOld();
+    return [...this.tasks.values()].find((t) => t.taskArn.endsWith(`/${id}`));
   }
 
   requireTask(cluster: Cluster, reference: string): Task {
