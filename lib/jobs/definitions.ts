@@ -3,6 +3,7 @@
 import type PgBoss from 'pg-boss';
 import { pruneExpiredRows } from '@/lib/jobs/handlers/maintenance';
 import { deliverDueEmail } from '@/lib/mail/outbox';
+import { scheduleDueRuns } from '@/lib/services/runs/schedule-runs';
 
 export interface JobDefinition {
   queue: PgBoss.Queue;
@@ -30,6 +31,17 @@ export const JOBS = {
     cron: '* * * * *',
     handler: async () => {
       await deliverDueEmail();
+    },
+  },
+  /**
+   * Starts the runs whose schedule ticked this minute. "singleton": one at a time; a tick makes
+   * one run even if this job ran twice (the run's schedule tick is unique per pipeline).
+   */
+  'runs.schedule': {
+    queue: { name: 'runs.schedule', policy: 'singleton', retryLimit: 2, retryBackoff: true, expireInSeconds: 120 },
+    cron: '* * * * *',
+    handler: async () => {
+      await scheduleDueRuns(new Date());
     },
   },
 } satisfies Record<string, JobDefinition>;

@@ -10,6 +10,9 @@ import { JOBS, type JobName } from '@/lib/jobs/definitions';
 import { createQueue, ensureQueues } from '@/lib/jobs/queue';
 import { beat, HEARTBEAT_INTERVAL_MS, markStopped } from '@/lib/jobs/heartbeat';
 import { listenForOutbox } from '@/lib/jobs/outbox-listener';
+import { startStepper } from '@/lib/jobs/stepper';
+import { advanceDeployment } from '@/lib/services/deployments/advance-deployment';
+import { advanceRun } from '@/lib/services/runs/advance-run';
 
 /** How long running jobs get to finish after SIGTERM before they are handed back to the queue. */
 const GRACEFUL_STOP_MS = 20_000;
@@ -43,6 +46,16 @@ async function main(): Promise<void> {
     (error) => log.warn({ err: error }, 'outbox listener lost its connection'),
   );
 
+  // Deployments and runs live on their rows; the stepper claims the due ones (lib/jobs/stepper.ts).
+  const stopStepper = startStepper({
+    workerId,
+    log,
+    kinds: [
+      { table: 'deployment', tick: advanceDeployment },
+      { table: 'pipeline_run', tick: advanceRun },
+    ],
+  });
+
   await beat(workerId, startedAt);
   const timer = setInterval(() => {
     beat(workerId, startedAt).catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
@@ -61,6 +74,7 @@ async function main(): Promise<void> {
     }, STOP_DEADLINE_MS).unref();
     try {
       await stopListening();
+      await stopStepper();
       await boss.stop({ graceful: true, timeout: GRACEFUL_STOP_MS, wait: true });
       await markStopped(workerId);
     } finally {

@@ -23,7 +23,15 @@ export const FARGATE_SIZES: Record<string, readonly number[]> = {
   '4096': Array.from({ length: 23 }, (_, i) => 8192 + i * 1024),
 };
 
-const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-8])$/, 'A CIDR block from /16 to /28, e.g. 10.40.0.0/16');
+/** The VPC's block: /16 to /24 (room for four subnets), given as its network address (no host bits). */
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, 'A CIDR block from /16 to /24, e.g. 10.40.0.0/16')
+  .refine((value) => {
+    const [address = '', bits = '0'] = value.split('/');
+    const n = address.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
+    return n % 2 ** (32 - Number(bits)) === 0;
+  }, 'Give the network address of the block (no host bits set), e.g. 10.40.0.0/16');
 
 export const NetworkSchema = z.discriminatedUnion('kind', [
   /** A VPC of the stack's own, with a public and a private subnet in each of two zones. */
@@ -51,7 +59,7 @@ export const InfrastructureSchema = z.strictObject({
   /** The CPU alarm fires above this percent for 3 periods of 5 minutes. */
   cpuAlarmPercent: z.number().int().min(10).max(100),
   /** Addresses allowed to reach the Airbyte and Grouparoo APIs: where Tapestry runs. */
-  controlPlaneCidr: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, 'A CIDR block, e.g. 203.0.113.10/32'),
+  controlPlaneCidr: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/([1-9]|[12]\d|3[0-2])$/, 'A CIDR block narrower than the whole internet, e.g. 203.0.113.10/32'),
 });
 
 export type Infrastructure = z.infer<typeof InfrastructureSchema>;

@@ -123,3 +123,8 @@ export async function ensureJob(client: DbtCloudClient, locks: NameLocks, input:
   );
   return { jobId: Number(ensured.id), created: ensured.created };
 }
+
+/** Deletes the job (dbt Cloud keeps it as state 2, listed only under `state=deleted`); a job already gone is fine. */
+export async function deleteJob(client: DbtCloudClient, jobId: number, o: CallOptions): Promise<void> {
+  await client.find({ method: 'DELETE', path: `/jobs/${jobId}/`, schema: z.unknown(), idempotent: true, step: 'provision' }, o);
+}

@@ -4,7 +4,7 @@
 import type { CallOptions } from '../call-limits';
 import { NameLocks } from '../ensure-by-name';
 import { DbtCloudClient, type DbtCloudConfig } from './client';
-import { ensureJob, type EnsureJobInput } from './jobs';
+import { deleteJob, ensureJob, type EnsureJobInput } from './jobs';
 import { cancelRun, getRun, recentRuns, runResults, triggerRun, type DbtRun, type DbtRunResults } from './runs';
 
 export interface DbtCloudPort {
@@ -17,6 +17,8 @@ export interface DbtCloudPort {
   runResults(runId: number, o?: CallOptions): Promise<DbtRunResults | undefined>;
   /** Cancelling a finished run is fine. */
   cancelRun(runId: number, o?: CallOptions): Promise<void>;
+  /** Tear-down: the job goes; one already deleted is fine. */
+  deleteJob(jobId: number, o?: CallOptions): Promise<void>;
   /** A job's latest runs, newest first. */
   recentRuns(jobId: number, limit: number, o?: CallOptions): Promise<{ runId: number; status: string; createdAt: string; cause?: string }[]>;
 }
@@ -31,5 +33,6 @@ export function dbtCloudPort(config: DbtCloudConfig): DbtCloudPort {
     runResults: (runId, o = {}) => runResults(client, runId, o),
     cancelRun: (runId, o = {}) => cancelRun(client, runId, o),
     recentRuns: (jobId, limit, o = {}) => recentRuns(client, jobId, limit, o),
+    deleteJob: (jobId, o = {}) => deleteJob(client, jobId, o),
   };
 }

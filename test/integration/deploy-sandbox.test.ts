@@ -1,0 +1,189 @@
+// Deploying a Kickstart pipeline to the sandbox, as the worker does it: the real AWS SDK against
+// the CloudFormation stand-in (change set, confirmation, execution, events), the warehouse
+// bootstrapped in the sandbox's PostgreSQL, Airbyte's workspace, destination, sources and
+// connections registered over its public API, and the first run started. Then the same saga is
+// re-run and raced to show it creates nothing twice (REL-1), and a rolled-back creation fails
+// with CloudFormation's reason and recovers on retry (REL-3).
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyEntry } from '@/lib/crypto/secrets';
+import type { Actor } from '@/lib/authz/actor';
+import { resetEnvForTests } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { ownerDb } from '../support/owner-db';
+import { claimDue, runClaimed } from '@/lib/jobs/stepper';
+import { logger } from '@/lib/logger';
+import { advanceDeployment } from '@/lib/services/deployments/advance-deployment';
+import { confirmDeployment, requestDeploy, requestTeardown, retryDeployment } from '@/lib/services/deployments/request-deployment';
+import { kickstart } from '@/lib/services/pipelines/kickstart';
+import { saveDesign } from '@/lib/services/pipelines/save-design';
+import { pipelineDetail } from '@/lib/dal/pipelines/read';
+import { runSandbox, type RunningSandbox } from '@/scripts/sandbox/run';
+import { sql } from '../support/database';
+import { firstRunOrg, type TestOrg } from '../support/factories';
+
+let home: string;
+let sandbox: RunningSandbox;
+let org: TestOrg;
+let admin: Actor;
+let editor: Actor;
+
+const deployment = (id: string) => ownerDb().deployment.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: 'asc' } } } });
+
+/** Ticks the deployment (as the worker would, ignoring its poll delays) until it leaves `states`. */
+async function driveWhile(id: string, states: string[], limitMs = 60_000): Promise<Awaited<ReturnType<typeof deployment>>> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const d = await deployment(id);
+    if (!states.includes(d.state)) return d;
+    if (Date.now() > deadline) throw new Error(`deployment still ${d.state} at step ${String(d.currentStep)}: ${JSON.stringify(d.steps.map((s) => [s.name, s.state, s.error]))}`);
+    await advanceDeployment({ id, orgId: d.orgId });
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function readyPipeline(): Promise<string> {
+  const made = await kickstart(editor, { target: 'sandbox' });
+  const detail = await pipelineDetail(editor, made.id);
+  await saveDesign(editor, { id: made.id, version: detail.version });
+  return made.id;
+}
+
+const code = (promise: Promise<unknown>) => promise.then(() => 'OK', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+
+beforeAll(async () => {
+  process.env.TAPESTRY_SECRET_KEY = generateKeyEntry('kD').entry;
+  home = mkdtempSync(path.join(tmpdir(), 'tapestry-deploy-'));
+  chmodSync(home, 0o711);
+  sandbox = await runSandbox({ home, log: () => undefined, grouparoo: false, timeScale: 0.002 });
+  process.env.TAPESTRY_SANDBOX_FILE = sandbox.descriptorFile;
+  resetEnvForTests();
+  org = await firstRunOrg();
+  admin = await org.member('ADMIN');
+  editor = await org.member('EDITOR');
+}, 90_000);
+
+afterAll(async () => {
+  await sandbox?.stop();
+  rmSync(home, { recursive: true, force: true });
+  delete process.env.TAPESTRY_SANDBOX_FILE;
+  resetEnvForTests();
+});
+
+describe('deploying a Kickstart pipeline to the sandbox', () => {
+  let pipelineId: string;
+  let deploymentId: string;
+
+  it('plans a change set and stops for an admin; editors may not deploy', async () => {
+    pipelineId = await readyPipeline();
+    expect(await code(requestDeploy(editor, { pipelineId }))).toBe('FORBIDDEN');
+    ({ deploymentId } = await requestDeploy(admin, { pipelineId }));
+    expect(await code(requestDeploy(admin, { pipelineId }))).toBe('CONFLICT');
+    const planned = await driveWhile(deploymentId, ['PLANNING']);
+    expect(planned.state, JSON.stringify(planned.error)).toBe('AWAITING_CONFIRMATION');
+    expect(planned.templateBody).toContain('AWS::EC2::Instance');
+    const changes = planned.changes as { action: string; resourceType: string }[];
+    expect(changes.length).toBeGreaterThan(20);
+    expect(changes.every((c) => c.action === 'Add')).toBe(true);
+    // Nothing exists yet but the change set's REVIEW_IN_PROGRESS stack.
+    expect(sandbox.sandbox.aws.log.count('ExecuteChangeSet')).toBe(0);
+  }, 60_000);
+
+  it('carries out every step after confirmation, storing each stack event once and in order', async () => {
+    await confirmDeployment(admin, { deploymentId });
+    const done = await driveWhile(deploymentId, ['RUNNING'], 90_000);
+    expect(done.steps.map((s) => [s.name, s.state])).toEqual([
+      ['template', 'SUCCEEDED'],
+      ['change_set', 'SUCCEEDED'],
+      ['stack', 'SUCCEEDED'],
+      ['outputs', 'SUCCEEDED'],
+      ['warehouse', 'SUCCEEDED'],
+      ['airbyte', 'SUCCEEDED'],
+      ['transformation', 'SUCCEEDED'],
+      ['grouparoo', 'SKIPPED'],
+      ['first_run', 'SUCCEEDED'],
+    ]);
+    expect(done.state).toBe('SUCCEEDED');
+    expect((await pipelineDetail(editor, pipelineId)).status).toBe('ACTIVE');
+    const stored = await ownerDb().stackEvent.findMany({ where: { deploymentId }, orderBy: { id: 'asc' } });
+    const stackName = done.stackName;
+    const standIn = sandbox.sandbox.aws.cloudformation.engine.env.store.require(stackName).events;
+    expect(stored.map((e) => e.eventId)).toEqual(standIn.map((e) => e.eventId));
+    expect(stored.at(-1)?.status).toBe('CREATE_COMPLETE');
+    const runs = await ownerDb().pipelineRun.findMany({ where: { pipelineId } });
+    expect(runs.map((r) => r.trigger)).toEqual(['DEPLOY']);
+  }, 120_000);
+
+  it('created exactly one of each outside object, and running the saga again creates none', async () => {
+    const counts = () => ({
+      stacks: sandbox.sandbox.aws.log.count('ExecuteChangeSet'),
+      sources: sandbox.sandbox.airbyte.log.count('createSource'),
+      connections: sandbox.sandbox.airbyte.log.count('createConnection'),
+      workspaces: sandbox.sandbox.airbyte.log.count('createWorkspace'),
+    });
+    expect(counts()).toEqual({ stacks: 1, sources: 4, connections: 4, workspaces: 1 });
+    const before = counts();
+    // Every step again, twice concurrently: the ledger and the names find what exists.
+    await ownerDb().deploymentStep.updateMany({ where: { deploymentId, name: { in: ['warehouse', 'airbyte', 'transformation', 'first_run'] } }, data: { state: 'PENDING' } });
+    await ownerDb().deployment.update({ where: { id: deploymentId }, data: { state: 'RUNNING', finishedAt: null } });
+    await Promise.all([advanceDeployment({ id: deploymentId, orgId: org.orgId }), advanceDeployment({ id: deploymentId, orgId: org.orgId })]);
+    await driveWhile(deploymentId, ['RUNNING']);
+    expect(counts()).toEqual(before);
+    expect(await ownerDb().pipelineRun.count({ where: { pipelineId } })).toBe(1);
+    const roles = await sql<{ rolname: string }>(sandbox.descriptor().warehouse.url, `select rolname from pg_roles where rolname like 'tapestry_%' order by 1`);
+    expect(roles.map((r) => r.rolname)).toEqual(expect.arrayContaining([expect.stringMatching(/^tapestry_.*_svc$/)]));
+  }, 90_000);
+
+  it('lets one worker at a time hold a due deployment', async () => {
+    await ownerDb().deployment.updateMany({ where: { id: deploymentId }, data: { nextTickAt: new Date(Date.now() - 1000) } });
+    const [first, second] = await Promise.all([claimDue('deployment', 'worker-a', 10), claimDue('deployment', 'worker-b', 10)]);
+    expect([...first, ...second].filter((r) => r.id === deploymentId)).toHaveLength(1);
+    const owner = first.some((r) => r.id === deploymentId) ? 'worker-a' : 'worker-b';
+    await runClaimed({ table: 'deployment', tick: advanceDeployment }, { id: deploymentId, orgId: org.orgId }, owner, logger);
+    const released = await deployment(deploymentId);
+    expect([released.leaseOwner, released.nextTickAt]).toEqual([null, null]);
+  });
+
+  it('tears everything down after the name is typed, and reports what it removed', async () => {
+    expect(await code(requestTeardown(admin, { pipelineId, confirmName: 'wrong', dropWarehouseData: true }))).toBe('VALIDATION');
+    const { deploymentId: teardownId } = await requestTeardown(admin, { pipelineId, confirmName: (await pipelineDetail(admin, pipelineId)).name, dropWarehouseData: true });
+    const done = await driveWhile(teardownId, ['RUNNING'], 90_000);
+    expect(done.steps.map((s) => [s.name, s.state])).toEqual([
+      ['remove_grouparoo', 'SKIPPED'],
+      ['remove_airbyte', 'SUCCEEDED'],
+      ['remove_transformation', 'SKIPPED'],
+      ['remove_warehouse', 'SUCCEEDED'],
+      ['delete_stack', 'SUCCEEDED'],
+    ]);
+    expect((await pipelineDetail(admin, pipelineId)).status).toBe('TORN_DOWN');
+    const removed = done.steps.flatMap((s) => ((s.detail as { removed?: string[] } | null)?.removed ?? []));
+    expect(removed).toEqual(expect.arrayContaining([expect.stringMatching(/^Airbyte connection /), expect.stringMatching(/^CloudFormation stack /)]));
+    expect(await ownerDb().pipelineResource.count({ where: { pipelineId } })).toBe(0);
+    const roles = await sql<{ rolname: string }>(sandbox.descriptor().warehouse.url, `select rolname from pg_roles where rolname like 'tapestry_%'`);
+    expect(roles).toEqual([]);
+  }, 120_000);
+});
+
+describe('a stack creation that rolls back', () => {
+  it('fails with the resource CloudFormation blamed, and a retry deletes the failed stack and plans again', async () => {
+    const pipelineId = await readyPipeline();
+    const { deploymentId } = await requestDeploy(admin, { pipelineId });
+    await driveWhile(deploymentId, ['PLANNING']);
+    sandbox.sandbox.aws.cloudformation.engine.env.failures.add({ resourceType: 'AWS::RDS::DBInstance', reason: 'DB instance quota exceeded', phases: ['create'], times: 1 });
+    await confirmDeployment(admin, { deploymentId });
+    const failed = await driveWhile(deploymentId, ['RUNNING'], 90_000);
+    expect(failed.state).toBe('FAILED');
+    const error = failed.error as { cause: string; hint: string; step: string };
+    expect(error.step).toBe('stack');
+    expect(error.cause).toContain('DB instance quota exceeded');
+    expect(error.hint).toMatch(/retry/i);
+    expect((await pipelineDetail(admin, pipelineId)).status).toBe('FAILED');
+    await retryDeployment(admin, { deploymentId });
+    const replanned = await driveWhile(deploymentId, ['PLANNING'], 90_000);
+    expect(replanned.state).toBe('AWAITING_CONFIRMATION');
+    await confirmDeployment(admin, { deploymentId });
+    expect((await driveWhile(deploymentId, ['RUNNING'], 90_000)).state).toBe('SUCCEEDED');
+  }, 240_000);
+});
