@@ -18,6 +18,8 @@ import { logger } from '@/lib/logger';
 import { advanceDeployment } from '@/lib/services/deployments/advance-deployment';
 import { confirmDeployment, requestDeploy, requestTeardown, retryDeployment } from '@/lib/services/deployments/request-deployment';
 import { kickstart } from '@/lib/services/pipelines/kickstart';
+import { advanceRun } from '@/lib/services/runs/advance-run';
+import { cancelRun, triggerRun } from '@/lib/services/runs/trigger-run';
 import { saveDesign } from '@/lib/services/pipelines/save-design';
 import { pipelineDetail } from '@/lib/dal/pipelines/read';
 import { runSandbox, type RunningSandbox } from '@/scripts/sandbox/run';
@@ -41,6 +43,20 @@ async function driveWhile(id: string, states: string[], limitMs = 60_000): Promi
     if (Date.now() > deadline) throw new Error(`deployment still ${d.state} at step ${String(d.currentStep)}: ${JSON.stringify(d.steps.map((s) => [s.name, s.state, s.error]))}`);
     await advanceDeployment({ id, orgId: d.orgId });
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const run = (id: string) => ownerDb().pipelineRun.findUniqueOrThrow({ where: { id }, include: { stages: true } });
+
+/** Ticks the run (ignoring its poll delays) until it leaves `states`. */
+async function driveRunWhile(id: string, states: string[], limitMs = 90_000): Promise<Awaited<ReturnType<typeof run>>> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const r = await run(id);
+    if (!states.includes(r.state)) return r;
+    if (Date.now() > deadline) throw new Error(`run still ${r.state}: ${JSON.stringify(r.stages.map((s) => [s.stage, s.state, s.error]))}`);
+    await advanceRun({ id, orgId: r.orgId });
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -135,6 +151,37 @@ describe('deploying a Kickstart pipeline to the sandbox', () => {
     const roles = await sql<{ rolname: string }>(sandbox.descriptor().warehouse.url, `select rolname from pg_roles where rolname like 'tapestry_%' order by 1`);
     expect(roles.map((r) => r.rolname)).toEqual(expect.arrayContaining([expect.stringMatching(/^tapestry_.*_svc$/)]));
   }, 90_000);
+
+  it('runs the first run: Airbyte syncs land rows, dbt Core on ECS builds unified users, and the history keeps per-stage figures', async () => {
+    const [run] = await ownerDb().pipelineRun.findMany({ where: { pipelineId } });
+    if (!run) throw new Error('the deployment started no run');
+    const finished = await driveRunWhile(run.id, ['QUEUED', 'RUNNING']);
+    expect(finished.state, JSON.stringify(finished.stages.map((s) => [s.stage, s.state, s.error]))).toBe('SUCCEEDED');
+    const byStage = Object.fromEntries(finished.stages.map((s) => [s.stage, s]));
+    expect(byStage.INGEST?.state).toBe('SUCCEEDED');
+    expect(Number(byStage.INGEST?.rows)).toBeGreaterThan(0);
+    expect(Number(byStage.INGEST?.bytes)).toBeGreaterThan(0);
+    expect(byStage.TRANSFORM?.state).toBe('SUCCEEDED');
+    expect(byStage.TRANSFORM?.logs).toMatch(/built \d+ models/);
+    expect(byStage.SYNC?.state).toBe('SKIPPED');
+    const jobs = await ownerDb().runJob.findMany({ where: { runStageId: byStage.INGEST?.id }, orderBy: { naturalKey: 'asc' } });
+    expect(jobs.map((j) => [j.naturalKey, j.status])).toEqual([['salesforce', 'succeeded'], ['stripe', 'succeeded'], ['zendesk', 'succeeded'], ['zoom', 'succeeded']]);
+    expect(jobs.reduce((sum, j) => sum + Number(j.rows), 0)).toBe(Number(byStage.INGEST?.rows));
+    const [unified] = await sql<{ n: number }>(sandbox.descriptor().warehouse.url, 'select count(*)::int as n from analytics.unified_users');
+    expect(unified?.n).toBeGreaterThan(0);
+    // The stage's rows are dbt's own count of unified users.
+    expect(Number(byStage.TRANSFORM?.rows)).toBe(unified?.n);
+  }, 120_000);
+
+  it('answers twenty concurrent "Run now" presses with one run (REL-5)', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => triggerRun(editor, { pipelineId })));
+    const created = answers.filter((a) => a.created);
+    expect(created).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.runId)).size).toBe(1);
+    expect(await code(triggerRun(await org.member('VIEWER'), { pipelineId }))).toBe('FORBIDDEN');
+    await cancelRun(editor, { runId: created[0]!.runId });
+    expect((await driveRunWhile(created[0]!.runId, ['QUEUED', 'RUNNING'])).state).toBe('CANCELLED');
+  }, 60_000);
 
   it('lets one worker at a time hold a due deployment', async () => {
     await ownerDb().deployment.updateMany({ where: { id: deploymentId }, data: { nextTickAt: new Date(Date.now() - 1000) } });

@@ -12,6 +12,8 @@ export interface TaskView {
   stoppedReason?: string;
   /** The exit code of the first container that reports one (a dbt task has one container). */
   exitCode?: number;
+  /** That container's own reason (what the process reported, e.g. dbt's summary or the failing model). */
+  containerReason?: string;
   startedAt?: Date;
   stoppedAt?: Date;
 }
@@ -23,6 +25,7 @@ export function taskView(task: Task, secrets: readonly (string | undefined)[]): 
     stopCode: task.stopCode,
     stoppedReason: task.stoppedReason === undefined ? undefined : scrubSecrets(task.stoppedReason, secrets),
     exitCode: exited?.exitCode,
+    containerReason: exited?.reason ? scrubSecrets(exited.reason, secrets) : undefined,
     startedAt: task.startedAt,
     stoppedAt: task.stoppedAt,
   };

@@ -36,7 +36,8 @@ async function dbtCoreOnEcs(ctx: StageContext): Promise<StageOutcome> {
         securityGroups: splitList(outputs.TaskSecurityGroupId),
         startedBy: ctx.run.id.slice(0, 36),
         clientToken: `${ctx.stage.id}-${attempt}`.slice(0, 64),
-        command: dbtCommand(ctx.spec).split(' '),
+        // dbt Labs' images have ENTRYPOINT ["dbt"]: the command is dbt's arguments.
+        command: dbtCommand(ctx.spec).split(' ').slice(1),
         environment: [
           { name: 'DBT_TARGET_SCHEMA', value: plan.analyticsSchema },
           { name: 'DBT_SOURCE_SCHEMA', value: plan.rawSchema },
@@ -50,9 +51,10 @@ async function dbtCoreOnEcs(ctx: StageContext): Promise<StageOutcome> {
     const finished = task.lastStatus === 'STOPPED';
     await ctx.saveJob({ naturalKey: DBT_KEY, system: 'ecs', status: task.lastStatus, finished, detail: { exitCode: task.exitCode ?? null, stoppedReason: task.stoppedReason ?? null } });
     if (!finished) return { status: 'wait', ms: servicePollMs(ctx.watched) };
-    const logs = `dbt Core task ${job.externalId}: ${task.stoppedReason ?? task.lastStatus}${task.exitCode !== undefined ? `, exit code ${task.exitCode}` : ''}`;
-    if (task.exitCode !== 0) throw new StageFailure('dbt failed', task.stoppedReason ?? `The dbt task exited with code ${String(task.exitCode ?? 'unknown')}.`, 'Read the dbt log for the failing model, fix it, then retry the run.', logs);
-    const rows = Number(/(\d+) rows/.exec(task.stoppedReason ?? '')?.[1] ?? 0);
+    const said = task.containerReason ?? task.stoppedReason ?? task.lastStatus;
+    const logs = `dbt Core task ${job.externalId}: ${said}${task.exitCode !== undefined ? `, exit code ${task.exitCode}` : ''}`;
+    if (task.exitCode !== 0) throw new StageFailure('dbt failed', said ?? `The dbt task exited with code ${String(task.exitCode ?? 'unknown')}.`, 'Read the dbt log for the failing model, fix it, then retry the run.', logs);
+    const rows = Number(/(\d+) rows/.exec(task.containerReason ?? '')?.[1] ?? 0);
     return { status: 'done', rows, bytes: 0, logs };
   } finally {
     ecs.destroy();
