@@ -20,6 +20,7 @@ import { confirmDeployment, requestDeploy, requestTeardown, retryDeployment } fr
 import { kickstart } from '@/lib/services/pipelines/kickstart';
 import { advanceRun } from '@/lib/services/runs/advance-run';
 import { cancelRun, triggerRun } from '@/lib/services/runs/trigger-run';
+import { scheduleDueRuns } from '@/lib/services/runs/schedule-runs';
 import { saveDesign } from '@/lib/services/pipelines/save-design';
 import { pipelineDetail } from '@/lib/dal/pipelines/read';
 import { runSandbox, type RunningSandbox } from '@/scripts/sandbox/run';
@@ -181,6 +182,17 @@ describe('deploying a Kickstart pipeline to the sandbox', () => {
     expect(await code(triggerRun(await org.member('VIEWER'), { pipelineId }))).toBe('FORBIDDEN');
     await cancelRun(editor, { runId: created[0]!.runId });
     expect((await driveRunWhile(created[0]!.runId, ['QUEUED', 'RUNNING'])).state).toBe('CANCELLED');
+  }, 60_000);
+
+  it('makes one run per schedule tick, however often the scheduler fires it', async () => {
+    const tick = new Date('2030-01-07T10:00:00Z');
+    const fired = await Promise.all([scheduleDueRuns(new Date(tick.getTime() + 5_000)), scheduleDueRuns(new Date(tick.getTime() + 20_000))]);
+    expect(fired.reduce((sum, f) => sum + f.created, 0)).toBe(1);
+    expect(await scheduleDueRuns(new Date(tick.getTime() + 90_000))).toEqual({ created: 0, skipped: 0 });
+    const scheduled = await ownerDb().pipelineRun.findMany({ where: { pipelineId, trigger: 'SCHEDULE' } });
+    expect(scheduled.map((r) => [r.scheduledFor?.toISOString(), (r.sources as string[]).length])).toEqual([[tick.toISOString(), 4]]);
+    await cancelRun(editor, { runId: scheduled[0]!.id });
+    await driveRunWhile(scheduled[0]!.id, ['QUEUED', 'RUNNING']);
   }, 60_000);
 
   it('lets one worker at a time hold a due deployment', async () => {

@@ -4,18 +4,11 @@ import 'server-only';
 // tick is the run's `scheduled_for`, unique per pipeline, so a tick makes one run however many
 // times it is fired (a retried job, two workers). A tick that falls while a run is still going
 // is skipped, as dbt Cloud skips overlapping schedule runs, and counted as such in the log.
-// cron-parser (pg-boss's own cron dependency) computes ticks in each schedule's time zone.
-import parser from 'cron-parser';
 import { acrossOrgs } from '@/lib/db/tenant';
 import { logger } from '@/lib/logger';
+import { dueTick } from '@/lib/pipeline/schedule-ticks';
 import type { Source } from '@/lib/pipeline/spec';
 import { createRun } from './create-run';
-
-/** The latest tick of `expression` at or before `now`, if it is within the last minute. */
-export function dueTick(expression: string, timezone: string, now: Date): Date | undefined {
-  const previous = parser.parseExpression(expression, { currentDate: new Date(now.getTime() + 1), tz: timezone }).prev().toDate();
-  return now.getTime() - previous.getTime() < 60_000 ? previous : undefined;
-}
 
 export async function scheduleDueRuns(now: Date = new Date()): Promise<{ created: number; skipped: number }> {
   const deployed = await acrossOrgs((tx) =>
