@@ -2,8 +2,11 @@
 // pipeline's objects made from nothing, a sync that moves the unified users (non-ASCII names
 // included) into a destination table with the mapped columns, a second ensure that creates
 // nothing and applies a changed mapping, repeated syncs without duplicate rows, a teardown that
-// leaves Grouparoo without any of the pipeline's objects (twice), and a refused API key. Listings
-// are read with the sandbox's own API client, not the adapter under test.
+// leaves Grouparoo without any of the pipeline's objects (twice), and a refused API key. Failures
+// Grouparoo will not produce on demand (a 503, a lost answer, a slow reply) come from a small
+// proxy in front of it. Listings are read with the sandbox's own API client, not the adapter.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import { grouparooClient, grouparooInstallDir, installGrouparoo, startGrouparoo, type GrouparooClient, type RunningGrouparoo } from '@/infra/local/grouparoo';
 import { IntegrationError } from '@/lib/integrations/errors';
@@ -79,6 +82,48 @@ async function listing(): Promise<Record<string, string[]>> {
     schedules: await names('/schedules', 'schedules', 'name'),
     destinations: await names('/destinations', 'destinations', 'name'),
   };
+}
+
+/** A fault to inject on the next `times` requests matching `method` and `path`. */
+interface Fault {
+  method: string;
+  path: RegExp;
+  times: number;
+  /** refuse: answer `status` without forwarding; lose: forward, then answer `status`; stall: wait `ms` first. */
+  mode: 'refuse' | 'lose' | 'stall';
+  status?: number;
+  ms?: number;
+}
+
+/** A proxy to Grouparoo that logs each request (`METHOD /path`) and injects the faults it is given. */
+async function faultProxy(target: string): Promise<{ url: string; faults: Fault[]; log: string[]; close(): Promise<void> }> {
+  const faults: Fault[] = [];
+  const log: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://proxy').pathname;
+      log.push(`${req.method} ${path}`);
+      const fault = faults.find((f) => f.times > 0 && f.method === req.method && f.path.test(path));
+      if (fault) fault.times--;
+      const answer = (status: number, body: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      if (fault?.mode === 'refuse') return answer(fault.status ?? 503, '');
+      const forward = async () => {
+        if (fault?.mode === 'stall') await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 0));
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
+        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+        const upstream = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers, body: req.method === 'GET' || req.method === 'DELETE' ? undefined : body });
+        const text = await upstream.text();
+        if (fault?.mode === 'lose') return answer(fault.status ?? 502, '');
+        if (!res.destroyed) answer(upstream.status, text);
+      };
+      forward().catch(() => answer(502, ''));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, faults, log, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 const exported = () => sql<{ email: string; first_name: string | null; last_name: string | null; display_name: string | null }>(warehouseUrl, 'SELECT email, first_name, last_name, display_name FROM destinations.crm ORDER BY email');
@@ -179,6 +224,52 @@ describe('Grouparoo configuration and runs', () => {
       expect(rows.find((r) => r.email === 'ada@example.com')).toEqual({ email: 'ada@example.com', first_name: 'Augusta Ada', last_name: 'Lovelace', display_name: 'Augusta Ada Lovelace' });
     },
     8 * 60_000,
+  );
+
+  test(
+    'a 503 on a read is retried, a start is never sent twice, and a slow answer is a timeout',
+    async () => {
+      const proxy = await faultProxy(grouparoo.url);
+      try {
+        const viaProxy = grouparooSetup({ baseUrl: proxy.url, apiKey: grouparoo.apiKey });
+        proxy.faults.push({ method: 'GET', path: /^\/api\/v1\/runs$/, times: 1, mode: 'refuse', status: 503 });
+        proxy.faults.push({ method: 'POST', path: /\/run$/, times: 1, mode: 'refuse', status: 503 });
+        await expect(viaProxy.startSync(ids)).rejects.toMatchObject({ provider: 'grouparoo', failureClass: 'unavailable', step: 'sync', code: 'HTTP 503' });
+        expect(proxy.log.filter((line) => line === 'GET /api/v1/runs')).toHaveLength(2);
+        expect(proxy.log.filter((line) => line.startsWith('POST '))).toHaveLength(1);
+
+        proxy.faults.push({ method: 'GET', path: /^\/api\/v1\/run\//, times: 1, mode: 'stall', ms: 1_500 });
+        await expect(viaProxy.getRun('run_any', { timeoutMs: 500 })).rejects.toMatchObject({ failureClass: 'timeout' });
+      } finally {
+        await proxy.close();
+      }
+    },
+    60_000,
+  );
+
+  test(
+    'a create whose answer was lost is found by name on the next ensure, not made twice',
+    async () => {
+      onTestFailed(() => console.error(`Grouparoo's last log lines:\n${logTail.join('\n')}`));
+      const proxy = await faultProxy(grouparoo.url);
+      const other = { ...input, slug: 'acme-lost' };
+      try {
+        const viaProxy = grouparooSetup({ baseUrl: proxy.url, apiKey: grouparoo.apiKey });
+        proxy.faults.push({ method: 'POST', path: /^\/api\/v1\/source$/, times: 1, mode: 'lose', status: 502 });
+        await expect(viaProxy.ensurePipeline(other)).rejects.toMatchObject({ failureClass: 'unavailable', step: 'provision' });
+        const resumed = await viaProxy.ensurePipeline(other);
+        expect(resumed.created).not.toContain('source:unified_users');
+        expect(resumed.created).not.toContain('model');
+        expect(resumed.created).toContain('schedule:unified_users');
+        expect(proxy.log.filter((line) => line === 'POST /api/v1/source')).toHaveLength(1);
+        const { sources } = await api.get<{ sources: { id: string; name: string; state: string }[] }>('/sources', { limit: 1000 });
+        expect(sources.filter((x) => x.name === 'acme-lost unified users')).toMatchObject([{ id: resumed.ids['source:unified_users'], state: 'ready' }]);
+      } finally {
+        await proxy.close();
+        await setup.removePipeline(other.slug);
+      }
+    },
+    2 * 60_000,
   );
 
   test(
