@@ -11,13 +11,15 @@ import type { Destination } from '@/lib/pipeline/spec';
 import { resolveSecretRefs } from '../resolve-secrets';
 import type { StepContext, StepOutcome } from '../step-types';
 import { stackOutputs } from './outputs';
+import { prepareSandboxDestinations, SANDBOX_DESTINATION_SCHEMA, sandboxExportOptions } from './sandbox-destinations';
 import { serviceCredentialKind, serviceCredentialName, warehousePlan, adminConnection } from './warehouse-access';
 
-export const SANDBOX_DESTINATION_SCHEMA = 'destinations';
 export const GROUPAROO_SKIPPED = 'Grouparoo is not running in this sandbox (started with TAPESTRY_GROUPAROO=off), so destinations were not configured.';
 
 const asText = (value: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries(value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+
+export const grouparooSlug = (ctx: StepContext) => `${ctx.deployment.orgSlug}-${ctx.deployment.pipelineSlug}`;
 
 export async function grouparooFor(ctx: StepContext): Promise<GrouparooSetup | undefined> {
   const config = await ctx.env.grouparoo(await stackOutputs(ctx));
@@ -46,7 +48,7 @@ async function destinationInput(ctx: StepContext, destination: Destination, ware
       name: destination.name,
       type: 'postgres',
       appOptions: asText({ host: warehouse.host, port: warehouse.port, database: warehouse.database, user: warehouse.user, password: warehouse.password, schema: SANDBOX_DESTINATION_SCHEMA }),
-      destinationOptions: { table: destination.name },
+      destinationOptions: sandboxExportOptions(destination),
       mapping: destination.mapping,
     };
   }
@@ -55,13 +57,15 @@ async function destinationInput(ctx: StepContext, destination: Destination, ware
 }
 
 export async function grouparooStep(ctx: StepContext): Promise<StepOutcome> {
-  const { spec, pipelineSlug } = ctx.deployment;
+  const { spec } = ctx.deployment;
   const grouparoo = await grouparooFor(ctx);
   if (!grouparoo) return { status: 'skipped', detail: { reason: GROUPAROO_SKIPPED } };
   const warehouse = await warehouseOptions(ctx);
+  if (ctx.env.target === 'sandbox') await prepareSandboxDestinations(ctx, spec.destinations);
   const destinations = await Promise.all(spec.destinations.map((d) => destinationInput(ctx, d, warehouse)));
   const { ids, created } = await grouparoo.ensurePipeline({
-    slug: pipelineSlug,
+    // Grouparoo's names are unique across the instance, which the sandbox's organizations share.
+    slug: grouparooSlug(ctx),
     warehouse: warehouseApp(ctx, warehouse),
     unifiedUsersTable: { schema: warehouse.schema, table: 'unified_users', columns: UNIFIED_USER_COLUMNS, primaryKey: 'email' },
     destinations,
@@ -75,7 +79,7 @@ export async function removeGrouparooStep(ctx: StepContext): Promise<StepOutcome
   if (entries.length === 0) return { status: 'skipped', detail: { removed: [] } };
   const grouparoo = await grouparooFor(ctx);
   if (!grouparoo) return { status: 'skipped', detail: { removed: [], note: GROUPAROO_SKIPPED } };
-  const removed = await grouparoo.removePipeline(ctx.deployment.pipelineSlug);
+  const removed = await grouparoo.removePipeline(grouparooSlug(ctx));
   for (const entry of entries) await ctx.ledger.remove('grouparoo', entry.kind, entry.naturalKey);
   return { status: 'done', detail: { removed: removed.map((r) => `Grouparoo ${r}`) } };
 }
