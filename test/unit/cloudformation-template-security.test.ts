@@ -52,7 +52,7 @@ describe('network exposure', () => {
   });
 
   it('refuses a /0 control-plane CIDR, and the parameter itself refuses one too', () => {
-    expect(() => buildStackTemplate({ ...input, infrastructure: { ...input.infrastructure, controlPlaneCidr: '0.0.0.0/0' } }, { warehousePasswordParameter: false })).toThrow(/may not be \/0/);
+    expect(() => buildStackTemplate({ ...input, infrastructure: { ...input.infrastructure, controlPlaneCidr: '0.0.0.0/0' } }, { warehousePasswordParameter: false })).toThrow(/narrower than the whole internet/);
     const declaration = (built.template.Parameters as Record<string, { AllowedPattern: string }>).ControlPlaneCidr;
     const pattern = new RegExp(`^(?:${declaration?.AllowedPattern})$`);
     expect(pattern.test('203.0.113.10/32')).toBe(true);
