@@ -35,31 +35,28 @@ let editor: Actor;
 
 const deployment = (id: string) => ownerDb().deployment.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: 'asc' } } } });
 
-/** Ticks the deployment (as the worker would, ignoring its poll delays) until it leaves `states`. */
-async function driveWhile(id: string, states: string[], limitMs = 60_000): Promise<Awaited<ReturnType<typeof deployment>>> {
+/**
+ * Ticks a row as the worker would (ignoring its poll delays) until its state leaves `states`;
+ * bounded, so a stuck saga fails the test with where it stood.
+ */
+async function tickWhile<R extends { state: string }>(read: () => Promise<R>, tick: () => Promise<void>, states: string[], limitMs: number, describe: (r: R) => string): Promise<R> {
   const deadline = Date.now() + limitMs;
   for (;;) {
-    const d = await deployment(id);
-    if (!states.includes(d.state)) return d;
-    if (Date.now() > deadline) throw new Error(`deployment still ${d.state} at step ${String(d.currentStep)}: ${JSON.stringify(d.steps.map((s) => [s.name, s.state, s.error]))}`);
-    await advanceDeployment({ id, orgId: d.orgId });
-    await new Promise((r) => setTimeout(r, 50));
+    const r = await read();
+    if (!states.includes(r.state)) return r;
+    if (Date.now() > deadline) throw new Error(`still ${r.state}: ${describe(r)}`);
+    await tick();
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+const driveWhile = (id: string, states: string[], limitMs = 60_000) =>
+  tickWhile(() => deployment(id), () => advanceDeployment({ id, orgId: org.orgId }), states, limitMs, (d) => `step ${String(d.currentStep)} ${JSON.stringify(d.steps.map((s) => [s.name, s.state, s.error]))}`);
 
 const run = (id: string) => ownerDb().pipelineRun.findUniqueOrThrow({ where: { id }, include: { stages: true } });
 
-/** Ticks the run (ignoring its poll delays) until it leaves `states`. */
-async function driveRunWhile(id: string, states: string[], limitMs = 90_000): Promise<Awaited<ReturnType<typeof run>>> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const r = await run(id);
-    if (!states.includes(r.state)) return r;
-    if (Date.now() > deadline) throw new Error(`run still ${r.state}: ${JSON.stringify(r.stages.map((s) => [s.stage, s.state, s.error]))}`);
-    await advanceRun({ id, orgId: r.orgId });
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const driveRunWhile = (id: string, states: string[], limitMs = 90_000) =>
+  tickWhile(() => run(id), () => advanceRun({ id, orgId: org.orgId }), states, limitMs, (r) => JSON.stringify(r.stages.map((s) => [s.stage, s.state, s.error])));
 
 async function readyPipeline(): Promise<string> {
   const made = await kickstart(editor, { target: 'sandbox' });

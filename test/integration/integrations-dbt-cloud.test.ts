@@ -32,9 +32,9 @@ const markLog = () => {
 };
 const statuses = (operation: string) => dbt.log.list({ operation, after: mark }).map((e) => e.status);
 
-async function jobsNamed(name: string): Promise<{ id: number; execute_steps: string[] }[]> {
+async function jobsNamed(name: string): Promise<({ id: number; execute_steps: string[] } & Record<string, unknown>)[]> {
   const res = await fetch(`${dbt.url}/api/v2/accounts/${dbt.accountId}/jobs/?limit=100`, { headers: { authorization: `Token ${dbt.apiToken}` } });
-  return ((await res.json()) as { data: { id: number; name: string; execute_steps: string[] }[] }).data.filter((j) => j.name === name);
+  return ((await res.json()) as { data: ({ id: number; name: string; execute_steps: string[] } & Record<string, unknown>)[] }).data.filter((j) => j.name === name);
 }
 
 function finished(runId: number): Promise<DbtRun> {
@@ -71,7 +71,7 @@ describe('ensureJob', () => {
     expect(second).toEqual({ jobId: first.jobId, created: false });
     expect(statuses('Create Job')).toEqual([200]);
     expect(statuses('Update Job')).toEqual([]);
-    const [job] = (await jobsNamed('tapestry p1 transform')) as unknown as Record<string, unknown>[];
+    const [job] = await jobsNamed('tapestry p1 transform');
     expect(job).toMatchObject({ project_id: dbt.projectId, environment_id: dbt.environmentId, triggers: { schedule: false, github_webhook: false }, execution: { timeout_seconds: 7200 } });
   });
 

@@ -3,16 +3,16 @@ import 'server-only';
 // and a real AWS account; only this differs. In the sandbox every service is a local stand-in
 // (or the local Grouparoo) named by the sandbox descriptor, and the stack's outputs describe
 // simulated resources. On AWS, CloudFormation is AWS's own endpoint with the pipeline's access
-// key, and Airbyte and Grouparoo are reached at the addresses the stack outputs give, with
-// credentials Tapestry generated for them (sealed in the pipeline's credentials).
+// key; Airbyte and Grouparoo will be reached at the addresses the stack outputs give once Tapestry
+// reads their credentials from the stack's Secrets Manager secrets (not yet: those steps say so).
 import type { AirbyteConfig } from '@/lib/integrations/airbyte/client';
 import type { AwsCredentialsConfig } from '@/lib/integrations/aws/sts-client';
-import { sandboxConnection, sandboxWarehouse, type SandboxConnection } from '@/lib/integrations/sandbox';
+import { sandboxConnection, type SandboxConnection } from '@/lib/integrations/sandbox';
 import { AppError } from '@/lib/errors';
 import type { PipelineSpec } from '@/lib/pipeline/spec';
 import { revealForIntegration } from '@/lib/secrets/reveal';
 import { ensureGeneratedCredential } from '@/lib/secrets/generated-credentials';
-import type { DeploymentFacts } from './step-types';
+import { StepFailure, type DeploymentFacts } from './step-types';
 
 export interface DeployEnvironment {
   target: 'sandbox' | 'aws';
@@ -27,8 +27,6 @@ export interface DeployEnvironment {
   secret(name: string): Promise<string>;
   /** A secret Tapestry generates for this pipeline on first use and keeps. */
   generated(name: string, kind: 'POSTGRES_PASSWORD' | 'SNOWFLAKE_PASSWORD' | 'GENERIC'): Promise<string>;
-  /** In the sandbox, the local PostgreSQL that stands for every warehouse host and every destination. */
-  sandboxWarehouseUrl?: string;
   /** Every secret value handed out so far, to scrub from anything stored or shown. */
   readonly revealed: string[];
 }
@@ -39,6 +37,15 @@ function requireSandbox(): SandboxConnection {
     throw new AppError('CONFLICT', 'The local sandbox is not running: start Tapestry with `npm start` (it starts the sandbox beside the app) and retry.');
   }
   return sandbox;
+}
+
+function notYetOnAws(service: string, where: string | undefined): never {
+  throw new StepFailure(
+    `${service} on AWS is not reachable from Tapestry yet`,
+    `The stack is up, but Tapestry cannot yet read the credentials ${service} uses there${where ? ` (${where})` : ''}.`,
+    'Deploy to the sandbox to try the whole pipeline; on AWS, configure this service by hand from the stack outputs for now.',
+    'NOT_SUPPORTED_YET',
+  );
 }
 
 export function deployEnvironment(d: DeploymentFacts): DeployEnvironment {
@@ -60,7 +67,6 @@ export function deployEnvironment(d: DeploymentFacts): DeployEnvironment {
       revealed,
       secret,
       generated,
-      sandboxWarehouseUrl: sandbox?.warehouse.url,
       aws: async () => {
         const s = requireSandbox();
         return { region: s.aws.region, accessKeyId: s.aws.accessKeyId, secretAccessKey: keep(s.aws.secretAccessKey), endpoint: s.aws.url };
@@ -87,25 +93,14 @@ export function deployEnvironment(d: DeploymentFacts): DeployEnvironment {
     secret,
     generated,
     aws: async () => ({ region: target.region, accessKeyId: target.accessKeyId, secretAccessKey: await secret(target.credentials.secret) }),
-    airbyte: async (outputs) => {
-      const baseUrl = outputs.AirbyteApiUrl;
-      if (!baseUrl) throw new AppError('CONFLICT', 'The stack has no AirbyteApiUrl output; redeploy to recreate it.');
-      return { baseUrl, clientId: 'tapestry', clientSecret: await generated(`${d.pipelineSlug}-airbyte-client-secret`, 'GENERIC') };
-    },
+    // The stack's Airbyte host writes its API client into a Secrets Manager secret and Grouparoo's
+    // key is not provisioned yet: until Tapestry reads them, say so rather than guess credentials.
+    airbyte: async (outputs) => notYetOnAws('Airbyte', outputs.AirbyteApplicationSecretArn),
     dbtCloud: async (spec) => {
       if (spec.transformation.kind !== 'dbt_cloud') throw new AppError('CONFLICT', 'This pipeline does not use dbt Cloud.');
       return { baseUrl: 'https://cloud.getdbt.com', accountId: Number(spec.transformation.accountId), apiToken: await secret(spec.transformation.apiToken.secret) };
     },
-    grouparoo: async (outputs) => {
-      const baseUrl = outputs.GrouparooUrl;
-      if (!baseUrl) throw new AppError('CONFLICT', 'The stack has no GrouparooUrl output; redeploy to recreate it.');
-      return { baseUrl, apiKey: await generated(`${d.pipelineSlug}-grouparoo-api-key`, 'GENERIC') };
-    },
+    grouparoo: async (outputs) => notYetOnAws('Grouparoo', outputs.GrouparooUrl),
   };
 }
 
-/** The sandbox warehouse's location, for steps that must point the sandbox's services at it. */
-export function sandboxWarehouseLocation(env: DeployEnvironment): ReturnType<typeof sandboxWarehouse> | undefined {
-  const sandbox = env.target === 'sandbox' ? sandboxConnection() : undefined;
-  return sandbox ? sandboxWarehouse(sandbox) : undefined;
-}

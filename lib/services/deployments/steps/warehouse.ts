@@ -17,6 +17,12 @@ export async function warehouseStep(ctx: StepContext): Promise<StepOutcome> {
 
 const removedWords = (report: readonly ObjectReport[]) => report.filter((o) => o.outcome === 'dropped').map((o) => `Warehouse ${o.type} ${o.name}`);
 
+/** What stayed, from the report: not Tapestry's to drop, still used by someone else, or data not asked for. */
+const keptWords = (report: readonly ObjectReport[], dropData: boolean) =>
+  report
+    .filter((o) => o.outcome === 'existed')
+    .map((o) => `Warehouse ${o.type} ${o.name}${dropData ? ' (not created by Tapestry for this pipeline, or still in use)' : ' (data kept: not asked to remove it)'}`);
+
 export async function removeWarehouseStep(ctx: StepContext): Promise<StepOutcome> {
   const plan = warehousePlan(ctx);
   const entry = await ctx.ledger.find('warehouse', 'plan', plan.role);
@@ -26,6 +32,6 @@ export async function removeWarehouseStep(ctx: StepContext): Promise<StepOutcome
   await ctx.ledger.remove('warehouse', 'plan', plan.role);
   return {
     status: 'done',
-    detail: { objects: report, removed: removedWords(report), kept: dropData ? [] : [`Schemas ${plan.rawSchema} and ${plan.analyticsSchema} and their data (not asked to remove them)`] },
+    detail: { objects: report, removed: removedWords(report), kept: keptWords(report, dropData) },
   };
 }
