@@ -27,6 +27,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The sandbox's descriptor (URLs and credentials of the local stand-ins), written by `npm start`. */
   TAPESTRY_SANDBOX_FILE: z.string().min(1).optional(),
+  /**
+   * How long a worker's claim on a deployment or run lasts without a heartbeat (lib/jobs/stepper.ts):
+   * after a crash, another worker resumes the row within this plus a second. Lower it only to make
+   * crash tests fast; below a few seconds a busy worker could lose rows it is still working on.
+   */
+  TAPESTRY_WORKER_LEASE_SECONDS: z.coerce.number().int().min(2, 'TAPESTRY_WORKER_LEASE_SECONDS must be at least 2').default(60),
   /** Trust X-Forwarded-For for client addresses (only behind a proxy you run). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0', ''])

@@ -2,17 +2,21 @@
 // when it next needs attention (`next_tick_at`); a worker claims due rows with SKIP LOCKED and a
 // lease, runs one short tick per row (bounded external calls, then a new `next_tick_at`), and
 // releases. Nothing is kept in memory between ticks, so a worker killed mid-tick loses only its
-// lease: another claims the row once the lease lapses (LEASE_MS) and the tick, idempotent by
-// construction, runs again from what the row recorded (REL-2: resume within LEASE_MS + interval).
+// lease: another claims the row once the lease lapses and the tick, idempotent by construction,
+// runs again from what the row recorded.
+// REL-2 (resume ≤ 75 s after a SIGKILL): the lease is renewed every third of its length, so it
+// lapses at most one lease (TAPESTRY_WORKER_LEASE_SECONDS, default 60 s) after the kill; any
+// worker's next claim poll (every `intervalMs`, 1 s) then takes the row: 60 s + 1 s, plus the
+// start of a new worker when none other is running (a few seconds; `npm start` restarts it).
 // pg-boss carries the cron-like jobs; a per-row lease fits this work better than a queued job per
 // tick, whose loss or duplication would have to be reconciled against the row anyway.
 import { Prisma } from '@/lib/generated/prisma/client';
 import { acrossOrgs } from '@/lib/db/tenant';
+import { env } from '@/lib/env';
 import type { Logger } from 'pino';
 
-/** A claim lapses after this long without a heartbeat. */
-export const LEASE_MS = 60_000;
-const HEARTBEAT_MS = LEASE_MS / 3;
+/** A claim lapses after this long without a heartbeat (configurable for operators and crash tests). */
+const leaseSeconds = () => env().TAPESTRY_WORKER_LEASE_SECONDS;
 
 export interface SteppedKind {
   /** The table whose rows are stepped: it has id, org_id, next_tick_at, lease_owner, lease_until. */
@@ -37,7 +41,7 @@ export async function claimDue(table: SteppedKind['table'], owner: string, limit
   const t = TABLES[table];
   return acrossOrgs((tx) =>
     tx.$queryRaw<{ id: string; orgId: string }[]>`
-      UPDATE ${t} AS r SET lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${LEASE_MS / 1000})
+      UPDATE ${t} AS r SET lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${leaseSeconds()})
         FROM (SELECT id FROM ${t}
                WHERE next_tick_at <= now() AND (lease_until IS NULL OR lease_until < now())
                ORDER BY next_tick_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) AS due
@@ -48,7 +52,7 @@ export async function claimDue(table: SteppedKind['table'], owner: string, limit
 
 async function extend(table: SteppedKind['table'], id: string, owner: string): Promise<void> {
   await acrossOrgs((tx) => tx.$executeRaw`
-    UPDATE ${TABLES[table]} SET lease_until = now() + make_interval(secs => ${LEASE_MS / 1000}) WHERE id = ${id} AND lease_owner = ${owner}`);
+    UPDATE ${TABLES[table]} SET lease_until = now() + make_interval(secs => ${leaseSeconds()}) WHERE id = ${id} AND lease_owner = ${owner}`);
 }
 
 async function release(table: SteppedKind['table'], id: string, owner: string): Promise<void> {
@@ -60,7 +64,7 @@ async function release(table: SteppedKind['table'], id: string, owner: string): 
 export async function runClaimed(kind: SteppedKind, row: { id: string; orgId: string }, owner: string, log: Logger): Promise<void> {
   const heartbeat = setInterval(() => {
     extend(kind.table, row.id, owner).catch((error: unknown) => log.warn({ err: error, id: row.id }, 'lease heartbeat failed'));
-  }, HEARTBEAT_MS);
+  }, (leaseSeconds() * 1000) / 3);
   try {
     await kind.tick(row);
   } catch (error) {
