@@ -2,9 +2,12 @@
 // and throughput of the signed-in home page at 20 connections for 10 s, the web server's RSS and
 // the JavaScript pages make the browser fetch (PERF-1).
 // Prints figures; asserts nothing (timings belong here, not in tests).
+// `npm run bench -- deploy [--pipelines=N] [--workers=2] [--no-schedule]` runs only the deploy and
+// run section (scripts/bench/deploy-bench.ts), which the full run ends with.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 import { resetEnvForTests } from '@/lib/env';
@@ -15,6 +18,7 @@ import { rssMb, startApp } from './bench/app-process';
 import { signIn } from './bench/sign-in';
 import { jsWeight, totalKb } from '../e2e/support/js-weight';
 import { benchSecretRotation } from './bench/secret-rotation';
+import { benchDeploy, DEFAULT_DEPLOY_BENCH, type DeployBenchOptions } from './bench/deploy-bench';
 
 const PORT = Number(process.env.BENCH_PORT || 3299);
 const STARTS = 3;
@@ -88,7 +92,27 @@ async function loadFigures() {
   }
 }
 
+function deployOptions(values: { pipelines?: string; workers?: string; 'no-schedule'?: boolean }): DeployBenchOptions {
+  const count = (value: string | undefined, fallback: number, name: string) => {
+    const n = value === undefined ? fallback : Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number above 0`);
+    return n;
+  };
+  return {
+    ...DEFAULT_DEPLOY_BENCH,
+    pipelines: count(values.pipelines, DEFAULT_DEPLOY_BENCH.pipelines, 'pipelines'),
+    workers: count(values.workers, DEFAULT_DEPLOY_BENCH.workers, 'workers'),
+    schedule: !values['no-schedule'],
+  };
+}
+
 async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { pipelines: { type: 'string' }, workers: { type: 'string' }, 'no-schedule': { type: 'boolean' } },
+  });
+  const deploy = deployOptions(values);
+  if (positionals.includes('deploy')) return benchDeploy(deploy, (line) => console.log(line));
   const startup = await startupFigures();
   console.log(`npm start → ready (embedded PostgreSQL, built app): median of ${STARTS} ${(startup.warm / 1000).toFixed(2)} s (first start incl. initdb: ${(startup.first / 1000).toFixed(2)} s)`);
   const r = await loadFigures();
@@ -98,6 +122,7 @@ async function main(): Promise<void> {
   console.log(`web server RSS after the load: ${r.rss.toFixed(0)} MB`);
   console.log(`JavaScript fetched (gzip): /sign-in ${r.js.signIn.toFixed(1)} kB, /<org>/pipelines ${r.js.pipelines.toFixed(1)} kB`);
   for (const line of await benchSecretRotation()) console.log(line);
+  await benchDeploy(deploy, (line) => console.log(line));
 }
 
 main().catch((error: unknown) => {

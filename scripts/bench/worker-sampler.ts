@@ -1,0 +1,96 @@
+// Once a second, what an SRE would graph while the worker is busy: queue lag (the age of the
+// oldest row that is due and not leased, across deployments and runs: how late the most-waiting
+// piece of work already is), the database connections the worker holds (pg_stat_activity, minus
+// the benchmark's own), active runs and deployments, and each worker's resident memory.
+import type pg from 'pg';
+import { rssMb } from './app-process';
+import { BENCH_APPLICATION } from './deploy-environment';
+import { spread, spreadInSeconds, type Spread } from './deploy-stats';
+
+export interface Sample {
+  at: number;
+  lagMs: number;
+  connections: number;
+  activeRuns: number;
+  activeDeployments: number;
+  rssMb: number[];
+}
+
+export interface SampleSummary {
+  lag: string;
+  lagSpread: Spread;
+  maxConnections: number;
+  maxRssMb: number;
+  /** Σ active runs × time, in minutes (the denominator of calls per active run per minute). */
+  activeRunMinutes: number;
+  maxActiveRuns: number;
+}
+
+const INTERVAL_MS = 1000;
+
+const SAMPLE_SQL = `
+  SELECT
+    coalesce(extract(epoch FROM now() - (
+      SELECT min(next_tick_at) FROM (
+        SELECT next_tick_at FROM deployment WHERE next_tick_at <= now() AND (lease_until IS NULL OR lease_until < now())
+        UNION ALL
+        SELECT next_tick_at FROM pipeline_run WHERE next_tick_at <= now() AND (lease_until IS NULL OR lease_until < now())
+      ) due)) * 1000, 0)::float8 AS "lagMs",
+    (SELECT count(*) FROM pg_stat_activity
+      WHERE datname = current_database() AND backend_type = 'client backend' AND application_name <> $1)::int AS connections,
+    (SELECT count(*) FROM pipeline_run WHERE state IN ('QUEUED', 'RUNNING'))::int AS "activeRuns",
+    (SELECT count(*) FROM deployment WHERE state IN ('PLANNING', 'RUNNING'))::int AS "activeDeployments"`;
+
+export class WorkerSampler {
+  readonly samples: Sample[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+
+  constructor(
+    private readonly owner: pg.Pool,
+    private readonly workerPids: () => number[],
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.sample(), INTERVAL_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy) return; // a slow database shows as gaps, not as a pile of overlapping queries
+    this.busy = true;
+    try {
+      const { rows } = await this.owner.query<Omit<Sample, 'at' | 'rssMb'>>(SAMPLE_SQL, [BENCH_APPLICATION]);
+      const rss = this.workerPids().map((pid) => {
+        try {
+          return rssMb(pid);
+        } catch {
+          return NaN; // the worker has exited
+        }
+      });
+      if (rows[0]) this.samples.push({ at: Date.now(), ...rows[0], rssMb: rss });
+    } catch {
+      // The database is stopping at the end of the run; a missed sample is not a figure.
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  summary(from: number, to: number): SampleSummary {
+    const within = this.samples.filter((s) => s.at >= from && s.at <= to);
+    let activeRunMs = 0;
+    for (let i = 1; i < within.length; i++) activeRunMs += within[i - 1]!.activeRuns * (within[i]!.at - within[i - 1]!.at);
+    const lags = within.map((s) => s.lagMs);
+    return {
+      lag: spreadInSeconds(lags),
+      lagSpread: spread(lags),
+      maxConnections: Math.max(0, ...within.map((s) => s.connections)),
+      maxRssMb: Math.max(0, ...within.flatMap((s) => s.rssMb.filter(Number.isFinite))),
+      activeRunMinutes: activeRunMs / 60_000,
+      maxActiveRuns: Math.max(0, ...within.map((s) => s.activeRuns)),
+    };
+  }
+}
