@@ -4,6 +4,7 @@
 // Ctrl-C stops everything.
 import { localHome, prepareHome } from './start/local-home';
 import { describeSandbox, runSandbox } from './sandbox/run';
+import { sandboxTimeScale } from './sandbox/time-scale';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const home = localHome();
   prepareHome(home);
   say('Starting the sandbox…');
-  const running = await runSandbox({ home, log: say, grouparoo: process.env.TAPESTRY_GROUPAROO !== 'off' });
+  const running = await runSandbox({ home, log: say, grouparoo: process.env.TAPESTRY_GROUPAROO !== 'off', timeScale: sandboxTimeScale(process.env.TAPESTRY_SANDBOX_TIME_SCALE) });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -13,6 +13,7 @@ import { migrate } from '@/lib/db/migrate';
 import { buildFingerprint, FINGERPRINT_FILE } from './build-fingerprint';
 import { startChild, stopChild, type Child } from './start/children';
 import { loadOrCreateKeys, localHome, prepareHome } from './start/local-home';
+import { sandboxTimeScale } from './sandbox/time-scale';
 
 const READY_TIMEOUT_MS = 90_000;
 // Longer than the worker's own graceful stop (lib/jobs/worker.ts, 20 s), so a job in flight can
@@ -124,7 +125,12 @@ async function main(): Promise<void> {
 
   if (process.env.TAPESTRY_SANDBOX !== 'off') {
     say('Starting the sandbox (local AWS, Airbyte, dbt Cloud, Snowflake and Grouparoo)…');
-    sandbox = await runSandbox({ home, log: (line) => say(`[sandbox] ${line}`), grouparoo: process.env.TAPESTRY_GROUPAROO !== 'off' });
+    sandbox = await runSandbox({
+      home,
+      log: (line) => say(`[sandbox] ${line}`),
+      grouparoo: process.env.TAPESTRY_GROUPAROO !== 'off',
+      timeScale: sandboxTimeScale(process.env.TAPESTRY_SANDBOX_TIME_SCALE),
+    });
   }
 
   if (needsBuild()) {

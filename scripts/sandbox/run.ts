@@ -27,6 +27,8 @@ export interface RunSandboxOptions {
   grouparoo?: boolean;
   /** Speed of simulated provisioning and jobs (tests: small). */
   timeScale?: number;
+  /** Where Grouparoo is installed (default `<home>/grouparoo`): tests share one install across homes. */
+  grouparooDir?: string;
 }
 
 function sandboxPassword(dir: string): string {
@@ -62,7 +64,7 @@ export async function runSandbox(options: RunSandboxOptions): Promise<RunningSan
   const grouparooReady = (async () => {
     if (options.grouparoo === false) return;
     try {
-      const installDir = grouparooInstallDir(options.home);
+      const installDir = options.grouparooDir ?? grouparooInstallDir(options.home);
       const install = await installGrouparoo(installDir, (line) => options.log(`grouparoo install: ${line}`));
       if (install.installed) options.log(`Grouparoo installed in ${(install.ms / 1000).toFixed(0)} s.`);
       if (stopped) return;

@@ -18,7 +18,6 @@ import { logger } from '@/lib/logger';
 import { advanceDeployment } from '@/lib/services/deployments/advance-deployment';
 import { confirmDeployment, requestDeploy, requestTeardown, retryDeployment } from '@/lib/services/deployments/request-deployment';
 import { kickstart } from '@/lib/services/pipelines/kickstart';
-import { advanceRun } from '@/lib/services/runs/advance-run';
 import { cancelRun, triggerRun } from '@/lib/services/runs/trigger-run';
 import { scheduleDueRuns } from '@/lib/services/runs/schedule-runs';
 import { saveDesign } from '@/lib/services/pipelines/save-design';
@@ -26,6 +25,7 @@ import { pipelineDetail } from '@/lib/dal/pipelines/read';
 import { runSandbox, type RunningSandbox } from '@/scripts/sandbox/run';
 import { sql } from '../support/database';
 import { firstRunOrg, type TestOrg } from '../support/factories';
+import { driveDeploymentWhile, driveRunWhile as driveRun, readDeployment } from '../support/saga-driver';
 
 let home: string;
 let sandbox: RunningSandbox;
@@ -33,30 +33,9 @@ let org: TestOrg;
 let admin: Actor;
 let editor: Actor;
 
-const deployment = (id: string) => ownerDb().deployment.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: 'asc' } } } });
-
-/**
- * Ticks a row as the worker would (ignoring its poll delays) until its state leaves `states`;
- * bounded, so a stuck saga fails the test with where it stood.
- */
-async function tickWhile<R extends { state: string }>(read: () => Promise<R>, tick: () => Promise<void>, states: string[], limitMs: number, describe: (r: R) => string): Promise<R> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const r = await read();
-    if (!states.includes(r.state)) return r;
-    if (Date.now() > deadline) throw new Error(`still ${r.state}: ${describe(r)}`);
-    await tick();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const driveWhile = (id: string, states: string[], limitMs = 60_000) =>
-  tickWhile(() => deployment(id), () => advanceDeployment({ id, orgId: org.orgId }), states, limitMs, (d) => `step ${String(d.currentStep)} ${JSON.stringify(d.steps.map((s) => [s.name, s.state, s.error]))}`);
-
-const run = (id: string) => ownerDb().pipelineRun.findUniqueOrThrow({ where: { id }, include: { stages: true } });
-
-const driveRunWhile = (id: string, states: string[], limitMs = 90_000) =>
-  tickWhile(() => run(id), () => advanceRun({ id, orgId: org.orgId }), states, limitMs, (r) => JSON.stringify(r.stages.map((s) => [s.stage, s.state, s.error])));
+const deployment = readDeployment;
+const driveWhile = (id: string, states: string[], limitMs?: number) => driveDeploymentWhile(org.orgId, id, states, limitMs);
+const driveRunWhile = (id: string, states: string[], limitMs?: number) => driveRun(org.orgId, id, states, limitMs);
 
 async function readyPipeline(): Promise<string> {
   const made = await kickstart(editor, { target: 'sandbox' });

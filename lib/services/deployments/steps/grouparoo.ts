@@ -11,7 +11,8 @@ import type { Destination } from '@/lib/pipeline/spec';
 import { resolveSecretRefs } from '../resolve-secrets';
 import type { StepContext, StepOutcome } from '../step-types';
 import { stackOutputs } from './outputs';
-import { prepareSandboxDestinations, SANDBOX_DESTINATION_SCHEMA, sandboxExportOptions } from './sandbox-destinations';
+import { prepareSandboxDestinations, SANDBOX_DESTINATION_SCHEMA, sandboxExportOptions, sandboxMapping } from './sandbox-destinations';
+import { ensureUnifiedUsersTable, UNIFIED_USERS_TABLE } from './unified-users-table';
 import { serviceCredentialKind, serviceCredentialName, warehousePlan, adminConnection } from './warehouse-access';
 
 export const GROUPAROO_SKIPPED = 'Grouparoo is not running in this sandbox (started with TAPESTRY_GROUPAROO=off), so destinations were not configured.';
@@ -49,7 +50,7 @@ async function destinationInput(ctx: StepContext, destination: Destination, ware
       type: 'postgres',
       appOptions: asText({ host: warehouse.host, port: warehouse.port, database: warehouse.database, user: warehouse.user, password: warehouse.password, schema: SANDBOX_DESTINATION_SCHEMA }),
       destinationOptions: sandboxExportOptions(destination),
-      mapping: destination.mapping,
+      mapping: sandboxMapping(destination),
     };
   }
   const config = await resolveSecretRefs(destination.config, ctx.env.secret);
@@ -62,12 +63,16 @@ export async function grouparooStep(ctx: StepContext): Promise<StepOutcome> {
   if (!grouparoo) return { status: 'skipped', detail: { reason: GROUPAROO_SKIPPED } };
   const warehouse = await warehouseOptions(ctx);
   if (ctx.env.target === 'sandbox') await prepareSandboxDestinations(ctx, spec.destinations);
+  await ensureUnifiedUsersTable(ctx);
   const destinations = await Promise.all(spec.destinations.map((d) => destinationInput(ctx, d, warehouse)));
+  // Recorded before anything is made: a configuration that fails half-way leaves objects named
+  // after the pipeline, and the tear-down finds them through this entry (it removes by name).
+  await ctx.ledger.record('grouparoo', 'pipeline', grouparooSlug(ctx), grouparooSlug(ctx));
   const { ids, created } = await grouparoo.ensurePipeline({
     // Grouparoo's names are unique across the instance, which the sandbox's organizations share.
     slug: grouparooSlug(ctx),
     warehouse: warehouseApp(ctx, warehouse),
-    unifiedUsersTable: { schema: warehouse.schema, table: 'unified_users', columns: UNIFIED_USER_COLUMNS, primaryKey: 'email' },
+    unifiedUsersTable: { schema: warehouse.schema, table: UNIFIED_USERS_TABLE, columns: UNIFIED_USER_COLUMNS, primaryKey: 'email' },
     destinations,
   });
   for (const [key, id] of Object.entries(ids)) await ctx.ledger.record('grouparoo', key.split(':')[0] ?? key, key, id);

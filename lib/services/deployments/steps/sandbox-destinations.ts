@@ -18,6 +18,16 @@ export function sandboxExportOptions(destination: Destination): Record<string, s
   return { table: destination.name, primaryKey: 'email', groupsTable: `${destination.name}_groups`, groupForeignKey: 'email', groupColumnName: 'group_name' };
 }
 
+/**
+ * The destination's mapping as its sandbox table takes it. The export keys rows by `email`, which
+ * must be mapped, and Grouparoo maps a property at most once per destination: the field the
+ * destination fills from `email` (Mailchimp's email_address) becomes the `email` column.
+ */
+export function sandboxMapping(destination: Destination): Record<string, string> {
+  const others = Object.entries(destination.mapping).filter(([, column]) => column !== 'email');
+  return { email: 'email', ...Object.fromEntries(others) };
+}
+
 export async function prepareSandboxDestinations(ctx: StepContext, destinations: readonly Destination[]): Promise<void> {
   const admin = await adminConnection(ctx);
   if (admin.kind !== 'postgres' || destinations.length === 0) return;
@@ -29,7 +39,7 @@ export async function prepareSandboxDestinations(ctx: StepContext, destinations:
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${q(plan.user)}`);
     for (const d of destinations) {
-      const columns = [...new Set(['email', ...Object.keys(d.mapping)])].map((c) => `${q(c)} text${c === 'email' ? ' PRIMARY KEY' : ''}`);
+      const columns = Object.keys(sandboxMapping(d)).map((c) => `${q(c)} text${c === 'email' ? ' PRIMARY KEY' : ''}`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.${q(d.name)} (${columns.join(', ')})`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.${q(`${d.name}_groups`)} (email text, group_name text)`);
       await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${schema}.${q(d.name)}, ${schema}.${q(`${d.name}_groups`)} TO ${q(plan.user)}`);
