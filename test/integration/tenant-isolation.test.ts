@@ -98,8 +98,8 @@ describe('row-level tenant policies (SEC-8)', () => {
         ORDER BY 1`,
     );
     expect(tenantTables.map((t) => t.table)).toEqual([
-      'api_token', 'audit_event', 'credential', 'deployment', 'deployment_step', 'invitation', 'membership', 'outbound_email',
-      'pipeline', 'pipeline_destination', 'pipeline_resource', 'pipeline_run', 'pipeline_source', 'pipeline_transformation',
+      'api_token', 'audit_event', 'credential', 'deployment', 'deployment_step', 'idempotency_key', 'invitation', 'membership', 'outbound_email',
+      'pipeline', 'pipeline_destination', 'pipeline_incident', 'pipeline_resource', 'pipeline_run', 'pipeline_source', 'pipeline_transformation',
       'pipeline_warehouse', 'run_job', 'run_stage', 'stack_event',
     ]);
     for (const t of tenantTables) expect(t, t.table).toMatchObject({ rls: true, policies: 1 });

@@ -1,6 +1,7 @@
 // Housekeeping that keeps small tables small. Idempotent: running it twice deletes nothing more.
 import { db } from '@/lib/db';
 import { ACCOUNT_WINDOW_MS } from '@/lib/auth/throttle';
+import { purgeExpiredIdempotencyKeys } from '@/lib/http/idempotency-store';
 
 /** Heartbeats of workers that stopped or vanished more than a day ago are no longer useful. */
 const HEARTBEAT_RETENTION_MS = 24 * 60 * 60_000;
@@ -8,6 +9,8 @@ const HEARTBEAT_RETENTION_MS = 24 * 60 * 60_000;
 export interface PruneReport {
   rateLimitBuckets: number;
   workerHeartbeats: number;
+  /** API idempotency keys past their 24 h (REL-9); each token also purges its own on next use. */
+  idempotencyKeys: number;
 }
 
 export async function pruneExpiredRows(now: Date): Promise<PruneReport> {
@@ -22,5 +25,6 @@ export async function pruneExpiredRows(now: Date): Promise<PruneReport> {
   const beats = await db().workerHeartbeat.deleteMany({
     where: { lastBeatAt: { lt: new Date(now.getTime() - HEARTBEAT_RETENTION_MS) } },
   });
-  return { rateLimitBuckets: buckets.count, workerHeartbeats: beats.count };
+  const idempotencyKeys = await purgeExpiredIdempotencyKeys(now);
+  return { rateLimitBuckets: buckets.count, workerHeartbeats: beats.count, idempotencyKeys };
 }
