@@ -81,22 +81,25 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 
 const dateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-24.').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Not a date.');
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-const many = (v: string | string[] | undefined) => (v === undefined ? undefined : [v].flat().filter(Boolean));
 
 const SearchSchema = z.object({
   pipeline: idField.optional(),
-  state: z.array(z.enum(RunState, { error: 'Not a run status.' })).optional(),
+  state: z.enum(RunState, { error: 'Not a run status.' }).optional(),
   trigger: z.enum(RunTrigger, { error: 'Not a trigger.' }).optional(),
   from: dateField.optional(),
   to: dateField.optional(),
   cursor: z.string().max(200).optional(),
 });
 
-/** The list's URL (?pipeline=&state=&trigger=&from=&to=&cursor=) as filters; dates are whole UTC days, `to` included. */
+/**
+ * The list's URL (?pipeline=&state=&trigger=&from=&to=&cursor=) as filters: one value each (the
+ * form has one select per filter; the DAL takes several statuses for API callers), dates as whole
+ * UTC days with `to` included.
+ */
 export function filtersFromSearch(params: SearchParams): RunFilters {
   const parsed = SearchSchema.safeParse({
     pipeline: one(params.pipeline),
-    state: many(params.state),
+    state: one(params.state),
     trigger: one(params.trigger),
     from: one(params.from),
     to: one(params.to),
@@ -107,5 +110,5 @@ export function filtersFromSearch(params: SearchParams): RunFilters {
   const from = s.from ? new Date(`${s.from}T00:00:00Z`) : undefined;
   const to = s.to ? new Date(Date.parse(`${s.to}T00:00:00Z`) + DAY_MS) : undefined;
   if (from && to && from >= to) throw new AppError('VALIDATION', 'The start date is after the end date.', { from: ['Choose a start date on or before the end date.'] });
-  return { pipelineId: s.pipeline, states: s.state?.length ? s.state : undefined, trigger: s.trigger, from, to, cursor: s.cursor };
+  return { pipelineId: s.pipeline, states: s.state ? [s.state] : undefined, trigger: s.trigger, from, to, cursor: s.cursor };
 }
