@@ -3,6 +3,8 @@
 // stand-in while the route handler streams it; the handler and the actions are called directly.
 // Only the request's surroundings are replaced: the session lookup (cookies), the request headers
 // a server action reads (its origin) and Next's cache invalidation, which needs a running Next.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/authz/actor';
 import { deploymentHistory, deploymentView, operateState } from '@/lib/dal/deployments';
@@ -12,6 +14,10 @@ import type { ActionResult } from '@/lib/http/server-action';
 import { deploymentEventsHandler } from '@/lib/http/deployment-events';
 import { pausePipeline, resumePipeline } from '@/lib/services/pipelines/pause-resume';
 import { anotherOrg, firstRunOrg, type TestOrg } from '../support/factories';
+import { DeploymentLive } from '@/components/deployments/deployment-live';
+import { OperatePanel } from '@/components/deployments/operate-panel';
+import { DeploymentOutcome } from '@/components/deployments/outcome-block';
+import { ReviewBlock } from '@/components/deployments/review-block';
 import { ownerDb } from '../support/owner-db';
 import { driveDeploymentWhile as driveWhile, readyKickstartPipeline, startTestSandbox, type TestSandbox } from '../support/sandbox-deploys';
 
@@ -22,6 +28,8 @@ let session: (org: string) => Actor = () => {
 vi.mock('@/lib/auth/current-actor', () => ({ currentActor: async (org: string) => session(org) }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ origin: 'http://localhost:3000', host: 'localhost:3000' }) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+// Client components rendered to HTML ask for the App Router, which only a running Next mounts.
+vi.mock('next/navigation', async (original) => ({ ...(await original<object>()), useRouter: () => ({ push: () => undefined, refresh: () => undefined }) }));
 
 const { GET } = await import('@/app/(app)/[org]/(sections)/pipelines/[id]/deployments/[deploymentId]/events/route');
 const actions = await import('@/lib/actions/deployments');
@@ -92,6 +100,9 @@ function watch(org: string, pipelineId: string, deploymentId: string, init: { he
   return handler(request, { params: Promise.resolve({ org, id: pipelineId, deploymentId }) });
 }
 
+/** The text a person reads (tags dropped, entities decoded enough for these checks). */
+const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+
 const stackIds = (frames: Frame[]) => frames.filter((f) => f.event === 'stack').map((f) => f.id);
 const storedIds = async (deploymentId: string) =>
   (await ownerDb().stackEvent.findMany({ where: { deploymentId }, orderBy: { id: 'asc' }, select: { id: true } })).map((e) => e.id.toString());
@@ -146,6 +157,29 @@ describe('a deployment watched live', () => {
     expect(JSON.parse(review.template ?? '{}')).toHaveProperty('Resources');
     expect(review.parameters.find((p) => p.noEcho)?.value ?? '****').toBe('****');
     expect(await submit(actions.confirmDeployment, editor, { id: deploymentId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // The review offers Confirm and Cancel only to those who may deploy.
+    const reviewFor = (mayConfirm: boolean) => textOf(renderToStaticMarkup(createElement(ReviewBlock, { org: acme.slug, view: review, mayConfirm })));
+    expect(reviewFor(true)).toMatch(/Confirm and deploy.*Cancel/);
+    expect(reviewFor(true)).toContain(`Added ${review.changes?.summary.add}`);
+    expect(reviewFor(false)).toContain('An admin must confirm this change set');
+    expect(reviewFor(false)).not.toContain('Confirm and deploy');
+    // The live view's first render: the progress, every step, and the (still empty) events.
+    const live = textOf(
+      renderToStaticMarkup(
+        createElement(DeploymentLive, {
+          eventsUrl: '/events',
+          snapshot: { state: review.state, currentStep: null, steps: review.steps },
+          events: [],
+          expectedMs: review.expectedMs,
+          etaBasis: 'typical',
+          serverNow: Date.now(),
+          live: true,
+        }),
+      ),
+    );
+    expect(live).toContain(`${review.progress.percent}%`);
+    expect(live).toMatch(/Generate the CloudFormation template Done.*Create or update the stack Waiting/);
+    expect(live).toContain('No stack events yet');
   }, 90_000);
 
   it('streams every stack event to a viewer in stored order while the worker deploys, marks the deployment watched, and ends', async () => {
@@ -229,8 +263,24 @@ describe('a deployment watched live', () => {
     const history = await deploymentHistory(viewer, pipelineId);
     expect(history.items.map((d) => [d.id, d.state, d.requestedBy?.email])).toEqual([[deploymentId, 'SUCCEEDED', admin.email]]);
     expect(history.items[0]?.durationMs).toBeGreaterThan(0);
+    expect(textOf(renderToStaticMarkup(createElement(DeploymentOutcome, { org: acme.slug, view, mayDeploy: false })))).toMatch(/Deployed.*Follow the first run/);
     expect(await code(deploymentView(other.owner, pipelineId, deploymentId))).toBe('NOT_FOUND');
     expect(await code(deploymentHistory(other.owner, pipelineId))).toBe('NOT_FOUND');
+  });
+
+  it('offers each member only the operate controls their role allows', async () => {
+    const panelFor = async (actor: Actor) => {
+      const detail = await pipelineDetail(actor, pipelineId);
+      return textOf(renderToStaticMarkup(createElement(OperatePanel, { org: acme.slug, pipeline: detail, actor, operate: await operateState(actor, pipelineId) })));
+    };
+    const forAdmin = await panelFor(admin);
+    for (const control of ['Redeploy', 'Pause schedules', 'Tear down…', 'Resize Airbyte', 'Deployment history']) expect(forAdmin).toContain(control);
+    const forEditor = await panelFor(editor);
+    expect(forEditor).toContain('Pause schedules');
+    for (const control of ['Redeploy', 'Tear down', 'Resize Airbyte']) expect(forEditor).not.toContain(control);
+    const forViewer = await panelFor(viewer);
+    for (const control of ['Redeploy', 'Pause schedules', 'Tear down', 'Resize Airbyte']) expect(forViewer).not.toContain(control);
+    expect(forViewer).toContain('Deployment history');
   });
 
   it('pauses and resumes the schedules: editors may, viewers may not, and each move happens once', async () => {
