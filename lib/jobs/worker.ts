@@ -13,6 +13,8 @@ import { listenForOutbox } from '@/lib/jobs/outbox-listener';
 import { startStepper } from '@/lib/jobs/stepper';
 import { advanceDeployment } from '@/lib/services/deployments/advance-deployment';
 import { advanceRun } from '@/lib/services/runs/advance-run';
+import { startSelfHealing } from '@/lib/services/reliability/self-healing';
+import type PgBoss from 'pg-boss';
 
 /** How long running jobs get to finish after SIGTERM before they are handed back to the queue. */
 const GRACEFUL_STOP_MS = 20_000;
@@ -22,6 +24,14 @@ const GRACEFUL_STOP_MS = 20_000;
  * Docker's default of 10 s is too short: give the compose service a stop_grace_period); REL-7 allows 30 s.
  */
 const STOP_DEADLINE_MS = GRACEFUL_STOP_MS + 3_000;
+
+/** Registers every cron job's schedule; pg-boss's schedule() is an upsert, so repeating it is safe. */
+async function scheduleCrons(boss: PgBoss): Promise<void> {
+  for (const name of Object.keys(JOBS) as JobName[]) {
+    const { cron } = JOBS[name];
+    if (cron) await boss.schedule(name, cron, {}, { tz: 'UTC' });
+  }
+}
 
 async function main(): Promise<void> {
   const log = logger.child({ process: 'worker' });
@@ -37,8 +47,8 @@ async function main(): Promise<void> {
     await boss.work(name, { batchSize: 1 }, async () => {
       await job.handler();
     });
-    if (job.cron) await boss.schedule(name, job.cron, {}, { tz: 'UTC' });
   }
+  await scheduleCrons(boss);
 
   const stopListening = listenForOutbox(
     env().DATABASE_URL,
@@ -55,6 +65,11 @@ async function main(): Promise<void> {
       { table: 'pipeline_run', tick: advanceRun },
     ],
   });
+
+  // REL-6: the reconciler and the schedule watchdog, now and every minute, on this process's own
+  // timer (the watchdog must not hang on the pg-boss cron it watches); each pass also puts back a
+  // cron schedule that went missing from pg-boss.
+  const stopSelfHealing = startSelfHealing({ log, also: () => scheduleCrons(boss) });
 
   await beat(workerId, startedAt);
   const timer = setInterval(() => {
@@ -74,6 +89,7 @@ async function main(): Promise<void> {
     }, STOP_DEADLINE_MS).unref();
     try {
       await stopListening();
+      await stopSelfHealing();
       await stopStepper();
       await boss.stop({ graceful: true, timeout: GRACEFUL_STOP_MS, wait: true });
       await markStopped(workerId);

@@ -14,6 +14,7 @@ import { deployEnvironment } from '@/lib/services/deployments/environment';
 import { backoffMs, deploymentFacts } from '@/lib/services/deployments/facts';
 import { pipelineLedger } from '@/lib/services/deployments/ledger';
 import type { DeploymentFacts, StepContext } from '@/lib/services/deployments/step-types';
+import { closeRunStall, recordRunProgress } from '@/lib/services/reliability/run-progress';
 import { cancelStageJobs } from './cancel-jobs';
 import { StageFailure, type StageContext, type StageOutcome, type StageRunner } from './stage-types';
 import { ingestStage } from './stages/ingest';
@@ -44,6 +45,19 @@ async function load(id: string, orgId: string) {
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 const ORDER = ['INGEST', 'TRANSFORM', 'SYNC'] as const;
+const ref = (l: Loaded) => ({ id: l.run.id, orgId: l.run.orgId, pipelineId: l.run.pipelineId });
+
+/** A job saved with something new (REL-6's progress signal); a poll that found it unchanged is not progress. */
+function moved(before: Loaded['run']['stages'][number]['jobs'][number] | undefined, job: Parameters<StageContext['saveJob']>[0]): boolean {
+  if (!before || (job.attempt !== undefined && job.attempt !== before.attempt)) return true;
+  return (
+    job.status !== before.status ||
+    (job.externalId !== undefined && job.externalId !== before.externalId) ||
+    (job.rows !== undefined && BigInt(job.rows) !== before.rows) ||
+    (job.bytes !== undefined && BigInt(job.bytes) !== before.bytes) ||
+    (job.finished === true && before.finishedAt === null)
+  );
+}
 
 async function endRun(l: Loaded, state: 'SUCCEEDED' | 'FAILED' | 'CANCELLED', error?: unknown): Promise<void> {
   await inOrg(l.run.orgId, async (tx) => {
@@ -52,6 +66,7 @@ async function endRun(l: Loaded, state: 'SUCCEEDED' | 'FAILED' | 'CANCELLED', er
       where: { id: l.run.id },
       data: { state, finishedAt: new Date(), nextTickAt: null, lastProgressAt: new Date(), ...(error ? { error: json(error) } : {}) },
     });
+    await closeRunStall(tx, ref(l));
   });
 }
 
@@ -91,7 +106,7 @@ function stageContext(l: Loaded, stage: Loaded['run']['stages'][number], f: Depl
           create: { id: newId(), orgId: l.run.orgId, runStageId: stage.id, system: job.system, naturalKey: job.naturalKey, attempt, startedAt: new Date(), ...data },
           update: data,
         });
-        await tx.pipelineRun.update({ where: { id: l.run.id }, data: { lastProgressAt: new Date() } });
+        if (moved(latest.get(job.naturalKey), job)) await recordRunProgress(tx, ref(l));
       });
     },
   };
@@ -109,10 +124,9 @@ async function saveStage(l: Loaded, stageId: string, outcome: StageOutcome, star
         error: Prisma.DbNull,
       },
     });
-    await tx.pipelineRun.update({
-      where: { id: l.run.id },
-      data: { nextTickAt: new Date(Date.now() + (outcome.status === 'wait' ? outcome.ms : 0)), lastProgressAt: new Date() },
-    });
+    await tx.pipelineRun.update({ where: { id: l.run.id }, data: { nextTickAt: new Date(Date.now() + (outcome.status === 'wait' ? outcome.ms : 0)) } });
+    // Waiting again on the same jobs is not progress; starting or finishing the stage is.
+    if (started || outcome.status !== 'wait') await recordRunProgress(tx, ref(l));
   });
 }
 
@@ -149,7 +163,7 @@ export async function advanceRun(row: { id: string; orgId: string }): Promise<vo
     if (stage) await inOrg(run.orgId, (tx) => tx.runStage.update({ where: { id: stage.id }, data: { state: 'FAILED', finishedAt: new Date(), error: json({ code: 'CANCELLED', title: 'Cancelled', cause: 'Someone cancelled the run.', hint: '', step: stage.stage }) } }));
     return endRun(l, 'CANCELLED');
   }
-  if (run.state === 'QUEUED') await inOrg(run.orgId, (tx) => tx.pipelineRun.update({ where: { id: run.id }, data: { state: 'RUNNING', startedAt: new Date() } }));
+  if (run.state === 'QUEUED') await inOrg(run.orgId, (tx) => tx.pipelineRun.update({ where: { id: run.id }, data: { state: 'RUNNING', startedAt: new Date(), lastProgressAt: new Date() } }));
   if (!stage) return endRun(l, 'SUCCEEDED');
 
   const ctx = stageContext(l, stage, f);
