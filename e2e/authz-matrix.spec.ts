@@ -47,7 +47,7 @@ for (const action of builtActions()) {
   test(`action ${action.key} answers each caller as the permission table says`, async ({ request }) => {
     const entry = ACTIONS[action.key];
     expect(entry, `${action.key} has no matrix entry`).toBeDefined();
-    const targets = seed('matrixTargets', { orgId: world.orgId, callers: [...CALLERS] }) as Record<Caller, CellTargets>;
+    const targets = seed('matrixTargets', { orgId: world.orgId, callers: [...CALLERS], deployed: entry!.kind === 'org' && entry!.deployed === true }) as Record<Caller, CellTargets>;
     const mark = auditMark();
     const worker = action.workers[0]!;
     const results: Record<string, string> = {};

@@ -21,7 +21,9 @@ const orgBState = () =>
                  (SELECT json_agg(json_build_object('id', id, 'email', email, 'accepted', accepted_at, 'revoked', revoked_at) ORDER BY id) FROM invitation WHERE org_id = $1) AS invitations,
                  (SELECT json_agg(json_build_object('id', id, 'name', name, 'revoked', revoked_at) ORDER BY id) FROM api_token WHERE org_id = $1) AS tokens,
                  (SELECT count(*)::int FROM audit_event WHERE org_id = $1) AS audit_rows,
-                 (SELECT json_agg(json_build_object('id', id, 'slug', slug, 'version', version, 'updated', updated_at) ORDER BY id) FROM pipeline WHERE org_id = $1) AS pipelines,
+                 (SELECT json_agg(json_build_object('id', id, 'slug', slug, 'version', version, 'status', status, 'updated', updated_at) ORDER BY id) FROM pipeline WHERE org_id = $1) AS pipelines,
+                 (SELECT json_agg(json_build_object('id', id, 'state', state, 'updated', updated_at) ORDER BY id) FROM deployment WHERE org_id = $1) AS deployments,
+                 (SELECT json_agg(json_build_object('id', id, 'state', state, 'cancel', cancel_requested_at) ORDER BY id) FROM pipeline_run WHERE org_id = $1) AS runs,
                  (SELECT json_agg(json_build_object('name', name, 'version', version) ORDER BY name) FROM credential WHERE org_id = $1) AS credentials,
                  (SELECT json_build_object('name', name, 'slug', slug, 'updated', updated_at) FROM organization WHERE id = $1) AS org`,
     params: [world.b.orgId],
@@ -60,6 +62,14 @@ test("every action given org B's object ids under org A's own slug answers not f
   // Actions that name an object by id; the others act on the caller's organization as a whole.
   const byId = orgActions().filter((a) => 'id' in ACTIONS[a.key]!.fields(world.b.targets, { orgSlug: world.a.slug }));
   expect(byId.map((a) => a.key).sort()).toEqual([
+    'lib/actions/deployments.ts#cancelDeployment',
+    'lib/actions/deployments.ts#confirmDeployment',
+    'lib/actions/deployments.ts#pausePipeline',
+    'lib/actions/deployments.ts#requestDeploy',
+    'lib/actions/deployments.ts#resizeAirbyte',
+    'lib/actions/deployments.ts#resumePipeline',
+    'lib/actions/deployments.ts#retryDeployment',
+    'lib/actions/deployments.ts#tearDown',
     'lib/actions/invitations.ts#revokeInvitation',
     'lib/actions/members.ts#changeRole',
     'lib/actions/members.ts#removeMember',
@@ -68,6 +78,9 @@ test("every action given org B's object ids under org A's own slug answers not f
     'lib/actions/pipelines.ts#deletePipeline',
     'lib/actions/pipelines.ts#duplicatePipeline',
     'lib/actions/pipelines.ts#savePipeline',
+    'lib/actions/runs.ts#cancelRun',
+    'lib/actions/runs.ts#retryRun',
+    'lib/actions/runs.ts#triggerRun',
     'lib/actions/tokens.ts#revokeToken',
   ]);
   const before = orgBState();
@@ -78,9 +91,10 @@ test("every action given org B's object ids under org A's own slug answers not f
 test("every page of org B is a 404 to org A's owner, and A's own pages show nothing of B", async ({ request }) => {
   const headers = { cookie: world.a.ownerCookie };
   // B's pages under B's slug, and B's pipeline under A's own slug.
-  const bPages = orgPagePaths(world.b.slug, world.b.targets.pipelineId);
-  const bPipelineUnderA = orgPagePaths(world.a.slug, world.b.targets.pipelineId).filter((p) => p.includes(world.b.targets.pipelineId));
-  expect(bPipelineUnderA.length, 'the app has pipeline pages').toBeGreaterThan(0);
+  const bIds = { pipelineId: world.b.targets.pipelineId, runId: world.b.targets.deployed!.queuedRunId, deploymentId: world.b.targets.deployed!.failedDeploymentId };
+  const bPages = orgPagePaths(world.b.slug, bIds);
+  const bPipelineUnderA = orgPagePaths(world.a.slug, bIds).filter((p) => Object.values(bIds).some((id) => p.includes(id)));
+  expect(bPipelineUnderA.length, 'the app has pipeline, run and deployment pages').toBeGreaterThanOrEqual(4);
   for (const path of [...bPages, ...bPipelineUnderA]) {
     const response = await request.get(path, { headers, maxRedirects: 0 });
     const body = await response.text();
@@ -88,10 +102,10 @@ test("every page of org B is a 404 to org A's owner, and A's own pages show noth
     // inside a 200 (Next sends the status before the page's data is read); either way it is the
     // not-found view, with nothing of B in it.
     if (response.status() !== 404) expect(path, `${path}: ${body.slice(0, 200)}`).toContain('/pipelines/');
-    if (response.status() !== 404) expect(body, path).toContain('Pipeline not found');
+    if (response.status() !== 404) expect(body, path).toMatch(/(Pipeline|Deployment) not found/);
     expectNoCanary(body, path);
   }
-  for (const path of orgPagePaths(world.a.slug, world.a.pipelineId)) {
+  for (const path of orgPagePaths(world.a.slug, world.a.pages)) {
     const response = await request.get(path, { headers }); // the organization's home redirects to a section
     const body = await response.text();
     expect(response.status(), `${path}: ${body.slice(0, 200)}`).toBe(200);
@@ -111,12 +125,25 @@ test("no API route answers org A's owner with anything of org B", async ({ reque
     if (entry.auth === 'token') headers.authorization = `Bearer ${world.a.ownerToken}`;
     if (entry.body !== undefined) headers['content-type'] = 'application/json';
     // Session routes are aimed at B's pipeline under A's own slug.
-    const path = routePath(entry, { orgSlug: world.a.slug, pipelines: { completeId: world.b.targets.completePipelineId, sandboxDraftId: world.b.targets.pipelineId } });
+    const b = world.b.targets.deployed!;
+    const path = routePath(entry, {
+      orgSlug: world.a.slug,
+      pipelines: {
+        completeId: world.b.targets.completePipelineId,
+        sandboxDraftId: world.b.targets.pipelineId,
+        activeId: b.activePipelineId,
+        queuedRunId: b.queuedRunId,
+        failedRunId: b.failedRunId,
+        failedDeploymentId: b.failedDeploymentId,
+        failedDeploymentPipelineId: b.retryPipelineId,
+      },
+    });
     const response = await request.fetch(path, { method, headers, data: entry.body === undefined ? undefined : JSON.stringify(entry.body), maxRedirects: 0 });
     const body = await response.text();
     expect(response.status(), `${key}: ${body.slice(0, 200)}`).toBeLessThan(500);
     if (entry.auth === 'session') expect(response.status(), `${key} on B's pipeline`).toBe(404);
     expectNoCanary(body, key);
-    if (entry.auth === 'token') expect(JSON.parse(body), key).toMatchObject({ organization: expect.objectContaining({ slug: world.a.slug }) });
+    if (entry.auth === 'token' && entry.namesObject) expect(response.status(), `${key} on B's objects`).toBe(404);
+    else if (entry.auth === 'token') expect(JSON.parse(body), key).toMatchObject({ organization: expect.objectContaining({ slug: world.a.slug }) });
   }
 });

@@ -23,7 +23,7 @@ test('no page, flight payload or export of any role carries a credential value',
 
   const paths = new Set<string>();
   for (const id of [savedId, draftId]) {
-    for (const path of orgPagePaths(world.orgSlug, id)) paths.add(path);
+    for (const path of orgPagePaths(world.orgSlug, { pipelineId: id })) paths.add(path);
     for (const step of WIZARD_STEPS) paths.add(`/${world.orgSlug}/pipelines/${id}/edit/${step}`);
     paths.add(`/${world.orgSlug}/pipelines/${id}/export`);
   }

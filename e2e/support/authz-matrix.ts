@@ -25,6 +25,8 @@ interface OrgActionEntry {
   deniedAs?: Outcome;
   /** The caller acts as a fresh member of their role (actions on oneself, like leaving). */
   asLeaver?: boolean;
+  /** The cell needs deployed pipelines, deployments and runs (e2e/support/deployed-targets.ts). */
+  deployed?: boolean;
   fields(t: CellTargets, w: Pick<MatrixWorld, 'orgSlug'>): Record<string, string>;
 }
 
@@ -133,6 +135,83 @@ export const ACTIONS: Record<string, ActionEntry> = {
     permission: 'pipelines:edit',
     fields: (t, w) => ({ org: w.orgSlug, id: t.pipelineId, version: t.pipelineVersion, path: 'sources[0].config.client_secret', value: 'matrix-secret-value' }),
   },
+  'lib/actions/deployments.ts#requestDeploy': {
+    kind: 'org',
+    audit: { action: 'deployment.request', targetType: 'pipeline', targetId: (t) => t.deployed!.retryPipelineId },
+    permission: 'infra:deploy',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.retryPipelineId }),
+  },
+  'lib/actions/deployments.ts#confirmDeployment': {
+    kind: 'org',
+    audit: { action: 'deployment.confirm', targetType: 'pipeline' },
+    permission: 'infra:deploy',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.awaitingDeploymentId }),
+  },
+  'lib/actions/deployments.ts#cancelDeployment': {
+    kind: 'org',
+    audit: { action: 'deployment.cancel', targetType: 'pipeline' },
+    permission: 'infra:deploy',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.awaitingDeploymentId }),
+  },
+  'lib/actions/deployments.ts#retryDeployment': {
+    kind: 'org',
+    audit: { action: 'deployment.retry', targetType: 'pipeline', targetId: (t) => t.deployed!.retryPipelineId },
+    permission: 'infra:deploy',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.failedDeploymentId }),
+  },
+  'lib/actions/deployments.ts#resizeAirbyte': {
+    kind: 'org',
+    audit: { action: 'deployment.resize', targetType: 'pipeline', targetId: (t) => t.deployed!.activePipelineId },
+    permission: 'infra:deploy',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.activePipelineId, instanceType: 't3.2xlarge' }),
+  },
+  'lib/actions/deployments.ts#tearDown': {
+    kind: 'org',
+    audit: { action: 'deployment.teardown', targetType: 'pipeline', targetId: (t) => t.deployed!.activePipelineId },
+    permission: 'infra:deploy',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.activePipelineId, confirmName: t.deployed!.activePipelineName }),
+  },
+  'lib/actions/deployments.ts#pausePipeline': {
+    kind: 'org',
+    audit: { action: 'pipeline.pause', targetType: 'pipeline', targetId: (t) => t.deployed!.activePipelineId },
+    permission: 'runs:trigger',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.activePipelineId }),
+  },
+  'lib/actions/deployments.ts#resumePipeline': {
+    kind: 'org',
+    audit: { action: 'pipeline.resume', targetType: 'pipeline', targetId: (t) => t.deployed!.pausedPipelineId },
+    permission: 'runs:trigger',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.pausedPipelineId }),
+  },
+  'lib/actions/runs.ts#triggerRun': {
+    kind: 'org',
+    audit: { action: 'run.trigger', targetType: 'pipeline', targetId: (t) => t.deployed!.activePipelineId },
+    permission: 'runs:trigger',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.activePipelineId }),
+  },
+  'lib/actions/runs.ts#cancelRun': {
+    kind: 'org',
+    audit: { action: 'run.cancel', targetType: 'pipeline', targetId: (t) => t.deployed!.activePipelineId },
+    permission: 'runs:trigger',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.queuedRunId }),
+  },
+  'lib/actions/runs.ts#retryRun': {
+    kind: 'org',
+    audit: { action: 'run.retry', targetType: 'pipeline', targetId: (t) => t.deployed!.retryPipelineId },
+    permission: 'runs:trigger',
+    deployed: true,
+    fields: (t, w) => ({ org: w.orgSlug, id: t.deployed!.failedRunId }),
+  },
   'lib/actions/invitations.ts#acceptInvitation': {
     kind: 'public',
     audit: { action: 'invitation.accept', targetType: 'invitation' },
@@ -164,6 +243,14 @@ export interface RouteEntry {
   path: string | ((w: Pick<MatrixWorld, 'orgSlug' | 'pipelines'>) => string);
   /** A JSON body to send (POST routes). */
   body?: unknown;
+  /**
+   * What an allowed caller gets when not 200: the cells aim state-changing routes at objects whose
+   * state refuses the change (409), so every allowed caller meets the same answer after
+   * authorization; the 2xx paths are proved by the routes' own integration tests.
+   */
+  allowedStatus?: number;
+  /** The path names an object of the matrix organization: another organization's member finds nothing (404). */
+  namesObject?: boolean;
 }
 
 export function routePath(entry: RouteEntry, w: Pick<MatrixWorld, 'orgSlug' | 'pipelines'>): string {
@@ -173,6 +260,10 @@ export function routePath(entry: RouteEntry, w: Pick<MatrixWorld, 'orgSlug' | 'p
 export const ROUTES: Record<string, RouteEntry> = {
   'GET /api/v1/me': { auth: 'token', permission: 'org:read', path: '/api/v1/me' },
   'GET /api/health': { auth: 'public', path: '/api/health' },
+  // Run now on a pipeline whose run is already active answers 200 with that run (REL-5).
+  'POST /api/v1/pipelines/[id]/runs': { auth: 'token', permission: 'runs:trigger', namesObject: true, path: (w) => `/api/v1/pipelines/${w.pipelines.activeId}/runs`, body: {} },
+  'POST /api/v1/runs/[id]/cancel': { auth: 'token', permission: 'runs:trigger', namesObject: true, allowedStatus: 409, path: (w) => `/api/v1/runs/${w.pipelines.failedRunId}/cancel`, body: {} },
+  'POST /api/v1/runs/[id]/retry': { auth: 'token', permission: 'runs:trigger', namesObject: true, allowedStatus: 409, path: (w) => `/api/v1/runs/${w.pipelines.queuedRunId}/retry`, body: {} },
   // Session routes beside the pipeline pages: the YAML download, and "Test connection" (a route
   // rather than an action so the browser's Cancel aborts the call in flight).
   'GET /[org]/pipelines/[id]/export': { auth: 'session', permission: 'org:read', path: (w) => `/${w.orgSlug}/pipelines/${w.pipelines.completeId}/export` },
@@ -181,6 +272,12 @@ export const ROUTES: Record<string, RouteEntry> = {
     permission: 'pipelines:edit',
     path: (w) => `/${w.orgSlug}/pipelines/${w.pipelines.sandboxDraftId}/test-connection`,
     body: { subject: 'target' },
+  },
+  // The deploy page's live view; a finished deployment's stream sends what there is and ends.
+  'GET /[org]/pipelines/[id]/deployments/[deploymentId]/events': {
+    auth: 'session',
+    permission: 'org:read',
+    path: (w) => `/${w.orgSlug}/pipelines/${w.pipelines.failedDeploymentPipelineId}/deployments/${w.pipelines.failedDeploymentId}/events`,
   },
   // next-auth's own protocol endpoints (csrf, session, sign-in callback); public by design.
   'GET /api/auth/[...nextauth]': { auth: 'next-auth', path: '/api/auth/session' },
@@ -191,7 +288,9 @@ export function expectedStatusForRoute(entry: RouteEntry, caller: Caller): numbe
   if (entry.auth !== 'token' && entry.auth !== 'session') return 200;
   if (caller === 'anonymous' || caller === 'removedMember') return 401;
   // A session route names the organization in its path: another organization's member finds nothing.
-  if (entry.auth === 'session') return caller === 'otherOrgAdmin' ? 404 : roleHas(ROLE[caller]!, entry.permission!) ? 200 : 403;
-  const role = ROLE[caller] ?? 'ADMIN'; // otherOrgAdmin's token acts in their own organization
-  return roleHas(role, entry.permission!) ? 200 : 403;
+  if (entry.auth === 'session') return caller === 'otherOrgAdmin' ? 404 : roleHas(ROLE[caller]!, entry.permission!) ? (entry.allowedStatus ?? 200) : 403;
+  // otherOrgAdmin's token acts in their own organization, where the matrix's objects do not exist.
+  if (caller === 'otherOrgAdmin' && entry.namesObject) return 404;
+  const role = ROLE[caller] ?? 'ADMIN';
+  return roleHas(role, entry.permission!) ? (entry.allowedStatus ?? 200) : 403;
 }

@@ -2,16 +2,19 @@
 // and B, whose members, invitations and token carry a canary string in their names and
 // addresses, so any trace of B in a response to A is easy to spot.
 import { randomBytes } from 'node:crypto';
+import { permissionsOf } from '@/lib/authz/permissions';
 import { createApiToken } from '@/lib/services/api-tokens';
 import { createInvitation } from '@/lib/services/invitations';
 import { actorFor, type CellTargets, sessionCookie } from './matrix-world';
 import { PASSWORD } from './password';
 import { pipelineTargets } from './pipeline-targets';
+import { deployedTargets } from './deployed-targets';
+import type { PageIds } from './route-inventory';
 import { seedCommands } from './seed-commands';
 
 export interface CrossOrgWorld {
-  /** Org A: its slug, its owner's session cookie, an API token (org:read) of that owner, and a pipeline of A. */
-  a: { slug: string; ownerCookie: string; ownerToken: string; pipelineId: string };
+  /** Org A: its slug, its owner's session cookie, an API token (every permission) of that owner, and a pipeline, run and deployment of A. */
+  a: { slug: string; ownerCookie: string; ownerToken: string; pages: PageIds };
   /** Org B: its slug and id, its owner's cookie (for the control), and object ids to aim A's calls at. */
   b: { slug: string; orgId: string; ownerCookie: string; targets: CellTargets };
   /** In every name and (lower-cased) address of B; never in a response to A. */
@@ -35,12 +38,20 @@ export async function crossOrgWorld(): Promise<CrossOrgWorld> {
   const acceptable = await createInvitation(bOwner, invitationEmail, 'VIEWER');
   const bToken = await createApiToken(bOwner, { name: `${canary} token`, scopes: ['org:read'], expiresInDays: 1 });
   const bPipelines = await pipelineTargets(bOwner, tag, `${canary} pipeline`);
+  const bDeployed = await deployedTargets(bOwner);
 
   const aOwner = await actorFor(a.orgId, ownerA.email);
-  const aToken = await createApiToken(aOwner, { name: 'cross-org', scopes: ['org:read'], expiresInDays: 1 });
+  // Every permission, so a refusal can only come from B's objects being out of reach.
+  const aToken = await createApiToken(aOwner, { name: 'cross-org', scopes: permissionsOf('OWNER'), expiresInDays: 1 });
   const aPipelines = await pipelineTargets(aOwner, tag, 'A pipeline');
+  const aDeployed = await deployedTargets(aOwner);
   return {
-    a: { slug: a.slug, ownerCookie: await sessionCookie(aOwner.userId), ownerToken: aToken.token, pipelineId: aPipelines.pipelineId },
+    a: {
+      slug: a.slug,
+      ownerCookie: await sessionCookie(aOwner.userId),
+      ownerToken: aToken.token,
+      pages: { pipelineId: aPipelines.pipelineId, runId: aDeployed.queuedRunId, deploymentId: aDeployed.failedDeploymentId },
+    },
     b: {
       slug: b.slug,
       orgId: b.orgId,
@@ -55,6 +66,7 @@ export async function crossOrgWorld(): Promise<CrossOrgWorld> {
         leaverCookie: null,
         leaverEmail: null,
         ...bPipelines,
+        deployed: bDeployed,
       },
     },
     canary,

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import type { Role } from '@/lib/generated/prisma/enums';
+import { permissionsOf } from '@/lib/authz/permissions';
 import type { Actor } from '@/lib/authz/actor';
 import { db } from '@/lib/db';
 import { ownerDb } from '../../test/support/owner-db';
@@ -18,6 +19,7 @@ import { seedCommands } from './seed-commands';
 import type { Caller } from './callers';
 import { PASSWORD } from './password';
 import { pipelineTargets, type PipelineTargets } from './pipeline-targets';
+import { deployedTargets, type DeployedTargets } from './deployed-targets';
 
 const ROLE_OF: Partial<Record<Caller, Role>> = { viewer: 'VIEWER', editor: 'EDITOR', admin: 'ADMIN', owner: 'OWNER' };
 
@@ -38,6 +40,16 @@ export async function actorFor(orgId: string, email: string): Promise<Actor> {
   return { kind: 'session', userId: m.userId, email, name: m.user.name, orgId, orgSlug: m.org.slug, orgName: m.org.name, role: m.role, ip: '127.0.0.1', userAgent: 'authz-matrix' };
 }
 
+export interface RouteTargets {
+  completeId: string;
+  sandboxDraftId: string;
+  activeId: string;
+  queuedRunId: string;
+  failedRunId: string;
+  failedDeploymentId: string;
+  failedDeploymentPipelineId: string;
+}
+
 export interface MatrixWorld {
   orgSlug: string;
   /** Sign-in addresses per caller that has an account (password PASSWORD). */
@@ -45,10 +57,13 @@ export interface MatrixWorld {
   orgId: string;
   otherOrgSlug: string;
   cookies: Record<Caller, string | null>;
-  /** API tokens (scope org:read) per caller; null where the caller has none. */
+  /** API tokens per caller, each with every permission of its member's role; null where the caller has none. */
   tokens: Record<Caller, string | null>;
-  /** For the session routes: a complete pipeline (exportable) and a draft whose target is the sandbox. */
-  pipelines: { completeId: string; sandboxDraftId: string };
+  /**
+   * For the routes: a complete pipeline (exportable), a draft whose target is the sandbox, an
+   * active pipeline with a queued run, a failed run and a failed (finished) deployment.
+   */
+  pipelines: RouteTargets;
 }
 
 /** `pipelines: false` leaves the organization without pipelines (for the empty-state spec). */
@@ -61,17 +76,18 @@ export async function matrixWorld(input: { pipelines?: boolean } = {}): Promise<
 
   const cookies = { anonymous: null } as Record<Caller, string | null>;
   const tokens = { anonymous: null } as Record<Caller, string | null>;
-  for (const [caller, person] of Object.entries(people) as Array<[Caller, { email: string }]>) {
+  for (const [caller, person] of Object.entries(people) as Array<[Caller, { email: string; role: Role }]>) {
     cookies[caller] = await sessionCookie(org.members[person.email]!.userId);
-    tokens[caller] = (await createApiToken(await actorFor(org.orgId, person.email), { name: 'matrix', scopes: ['org:read'], expiresInDays: 1 })).token;
+    // Each token carries every permission its member has, so the route cells test the role.
+    tokens[caller] = (await createApiToken(await actorFor(org.orgId, person.email), { name: 'matrix', scopes: permissionsOf(person.role), expiresInDays: 1 })).token;
   }
   const otherEmail = Object.keys(other.members)[0]!;
   cookies.otherOrgAdmin = await sessionCookie(other.members[otherEmail]!.userId);
-  tokens.otherOrgAdmin = (await createApiToken(await actorFor(other.orgId, otherEmail), { name: 'matrix', scopes: ['org:read'], expiresInDays: 1 })).token;
+  tokens.otherOrgAdmin = (await createApiToken(await actorFor(other.orgId, otherEmail), { name: 'matrix', scopes: permissionsOf('ADMIN'), expiresInDays: 1 })).token;
   // Removal ends the removed member's sessions and tokens; their old credentials stay in hand.
   await removeMember(await actorFor(org.orgId, people.owner.email), org.members[people.removedMember.email]!.membershipId);
   const emails = Object.fromEntries(Object.entries(people).map(([caller, p]) => [caller, p.email]));
-  const pipelines = input.pipelines === false ? { completeId: '', sandboxDraftId: '' } : await sessionRoutePipelines(await actorFor(org.orgId, people.owner.email), tag);
+  const pipelines = input.pipelines === false ? NO_PIPELINES : await sessionRoutePipelines(await actorFor(org.orgId, people.owner.email), tag);
   return { orgSlug: org.slug, orgId: org.orgId, otherOrgSlug: other.slug, emails, cookies, tokens, pipelines };
 }
 
@@ -90,17 +106,30 @@ export interface CellTargets extends PipelineTargets {
   /** Cookie and address of a fresh member with the caller's role, for "leave the organization". */
   leaverCookie: string | null;
   leaverEmail: string | null;
+  /** Deployed pipelines, deployments and runs, for the cells that asked for them. */
+  deployed?: DeployedTargets;
 }
 
-async function sessionRoutePipelines(owner: Actor, tag: string): Promise<MatrixWorld['pipelines']> {
+const NO_PIPELINES: RouteTargets = { completeId: '', sandboxDraftId: '', activeId: '', queuedRunId: '', failedRunId: '', failedDeploymentId: '', failedDeploymentPipelineId: '' };
+
+async function sessionRoutePipelines(owner: Actor, tag: string): Promise<RouteTargets> {
   const targets = await pipelineTargets(owner, tag);
   const sandboxDraft = await createPipeline(owner, { name: 'Sandbox draft', slug: `sandbox-${tag}` });
   await updateDraft(owner, { id: sandboxDraft.id, version: 1, step: 'target', parts: { target: { kind: 'sandbox' } } });
-  return { completeId: targets.completePipelineId, sandboxDraftId: sandboxDraft.id };
+  const deployed = await deployedTargets(owner);
+  return {
+    completeId: targets.completePipelineId,
+    sandboxDraftId: sandboxDraft.id,
+    activeId: deployed.activePipelineId,
+    queuedRunId: deployed.queuedRunId,
+    failedRunId: deployed.failedRunId,
+    failedDeploymentId: deployed.failedDeploymentId,
+    failedDeploymentPipelineId: deployed.retryPipelineId,
+  };
 }
 
 /** One fresh set of targets per caller, so an allowed call in one cell cannot starve another. */
-export async function matrixTargets(input: { orgId: string; callers: Caller[] }): Promise<Record<Caller, CellTargets>> {
+export async function matrixTargets(input: { orgId: string; callers: Caller[]; deployed?: boolean }): Promise<Record<Caller, CellTargets>> {
   const org = await db().organization.findUniqueOrThrow({ where: { id: input.orgId } });
   const ownerM = await ownerDb().membership.findFirstOrThrow({ where: { orgId: org.id, role: 'OWNER' }, include: { user: true } });
   const owner = await actorFor(org.id, ownerM.user.email);
@@ -130,6 +159,7 @@ export async function matrixTargets(input: { orgId: string; callers: Caller[] })
       leaverCookie,
       leaverEmail,
       ...(await pipelineTargets(owner, tag)),
+      ...(input.deployed ? { deployed: await deployedTargets(owner) } : {}),
     };
   }
   return out;

@@ -25,10 +25,27 @@ export function routeInventory(): string[] {
   });
 }
 
+/** The objects whose pages the inventory visits; a page whose object is not given is left out. */
+export interface PageIds {
+  pipelineId: string;
+  runId?: string;
+  deploymentId?: string;
+}
+
 /**
  * Paths of every page inside an organization, with `slug` as the organization, e.g.
- * `/acme/settings/members`; a pipeline's pages use `pipelineId` and the wizard's first step.
+ * `/acme/settings/members`; a pipeline's pages use `pipelineId` and the wizard's first step, a
+ * run's and a deployment's pages their ids.
  */
-export function orgPagePaths(slug: string, pipelineId: string): string[] {
-  return filesNamed('app/(app)/[org]', 'page.tsx').map((file) => urlOf(file).replace('[org]', slug).replace('[id]', pipelineId).replace('[step]', 'name'));
+export function orgPagePaths(slug: string, ids: PageIds): string[] {
+  return filesNamed('app/(app)/[org]', 'page.tsx')
+    .map((file) =>
+      urlOf(file)
+        .replace('[org]', slug)
+        .replace('[id]', ids.pipelineId)
+        .replace('[step]', 'name')
+        .replace('[runId]', ids.runId ?? '[runId]')
+        .replace('[deploymentId]', ids.deploymentId ?? '[deploymentId]'),
+    )
+    .filter((p) => !p.includes('['));
 }
