@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import { can } from '@/lib/authz/actor';
+import { operateState } from '@/lib/dal/deployments';
+import { openIncidents } from '@/lib/dal/incidents';
+import { listRuns } from '@/lib/dal/runs/list-runs';
 import { validateSpec } from '@/lib/pipeline/spec';
 import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
@@ -7,7 +10,11 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { DeleteButton } from '@/components/pipelines/delete-button';
 import { DuplicateButton } from '@/components/pipelines/duplicate-button';
+import { OperatePanel } from '@/components/deployments/operate-panel';
+import { IncidentNotices } from '@/components/pipelines/incident-notices';
 import { PipelineNotices } from '@/components/pipelines/pipeline-notices';
+import { RecentRuns } from '@/components/runs/recent-runs';
+import { RunNowButton } from '@/components/runs/run-now-button';
 import { PipelineSettings } from '@/components/pipelines/pipeline-settings';
 import { PipelineStages } from '@/components/pipelines/pipeline-stages';
 import { pipelineView } from '@/components/pipelines/pipeline-view';
@@ -28,6 +35,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function PipelinePage({ params }: { params: Params }) {
   const { org, id } = await params;
   const { actor, detail } = await load(org, id);
+  const [operate, incidents, runs] = await Promise.all([operateState(actor, id), openIncidents(actor, { pipelineId: id }), listRuns(actor, { pipelineId: id, limit: 10 })]);
   const { step: _step, ...draft } = detail.draft;
   // A saved design is what runs; a pipeline never saved shows what its draft holds so far.
   const shown = detail.saved ?? draft;
@@ -51,6 +59,7 @@ export default async function PipelinePage({ params }: { params: Params }) {
         }
         actions={
           <>
+            {detail.status === 'ACTIVE' && can(actor, 'runs:trigger') && <RunNowButton org={org} pipelineId={id} pipelineName={detail.name} />}
             {detail.canEdit && <ButtonLink href={`${base}/edit`}>Edit</ButtonLink>}
             {exportable && (
               <a href={`${base}/export`} download className={buttonClass('secondary')}>
@@ -69,7 +78,12 @@ export default async function PipelinePage({ params }: { params: Params }) {
           {detail.createdBy && ` by ${detail.createdBy.name}`}
           {!exportable && ' · Export is available once every step of the wizard is complete.'}
         </p>
+        <IncidentNotices incidents={incidents} now={now} />
         <PipelineNotices org={org} detail={detail} />
+        <OperatePanel org={org} pipeline={detail} actor={actor} operate={operate} />
+        <Section id="runs" title="Recent runs" description="The last ten runs, newest first, with what each stage moved.">
+          <RecentRuns org={org} pipelineId={id} runs={runs.runs} />
+        </Section>
         <Section id="stages" title="Stages" description="How data flows: synced from the sources into the warehouse, modelled by dbt, sent to the destinations.">
           <PipelineStages view={view} />
         </Section>
