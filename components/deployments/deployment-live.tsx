@@ -32,6 +32,7 @@ const MODE_WORDS: Record<StreamMode, string> = {
   polling: `Checking every ${POLL_MS / 1000} s`,
   unreachable: `Cannot reach Tapestry; trying again every ${POLL_MS / 1000} s`,
   'signed-out': 'Your session ended: reload the page to sign in again',
+  gone: 'This deployment no longer exists: its pipeline may have been deleted',
   ended: 'Finished',
 };
 

@@ -6,14 +6,14 @@
 // the deployment's state changes, so the server-rendered parts of the page can be refreshed.
 import { useEffect, useRef, useState } from 'react';
 import type { DeploymentSnapshot, LiveStackEvent } from '@/lib/dal/deployment-rows';
+import { TERMINAL_STATES } from '@/lib/dal/deployment-progress';
 
-export type StreamMode = 'live' | 'reconnecting' | 'polling' | 'unreachable' | 'signed-out' | 'ended';
+export type StreamMode = 'live' | 'reconnecting' | 'polling' | 'unreachable' | 'signed-out' | 'gone' | 'ended';
 
 export const POLL_MS = 2_000;
 /** The first drop, then two failed reconnects: switch to polling. */
 const FAILURES_BEFORE_POLLING = 3;
 const REOPEN_MS = 1_500;
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 // The wire is untyped: check the shapes instead of trusting them.
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -90,6 +90,7 @@ export function useDeploymentStream({ url, snapshot: initialSnapshot, events: in
       try {
         const res = await fetch(`${url}?after=${cursor.current}`, { headers: { accept: 'application/json' }, cache: 'no-store' });
         if (res.status === 401) return stop('signed-out');
+        if (res.status === 404) return stop('gone');
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const body = await res.json();
         if (!isRecord(body) || !Array.isArray(body.events)) throw new Error('unexpected answer');
@@ -97,7 +98,7 @@ export function useDeploymentStream({ url, snapshot: initialSnapshot, events: in
         applySnapshot(body.deployment);
         heard();
         setMode('polling');
-        if (isSnapshot(body.deployment) && TERMINAL.has(body.deployment.state) && body.events.length === 0) return stop('ended');
+        if (isSnapshot(body.deployment) && TERMINAL_STATES.has(body.deployment.state) && body.events.length === 0) return stop('ended');
       } catch {
         setMode('unreachable');
       }

@@ -2,8 +2,11 @@
 // expected to take. Pure: the server renders the first figures with it and the deploy page's
 // client component recomputes them every second from the live step states, so the number moves
 // while a long step (the stack) runs.
-import type { DeploymentKind, StepState } from '@/lib/generated/prisma/enums';
+import type { DeploymentKind, DeploymentState, StepState } from '@/lib/generated/prisma/enums';
 import type { StepName } from '@/lib/deploy/step-names';
+
+/** Nothing follows these states (a retry starts the deployment again). */
+export const TERMINAL_STATES: ReadonlySet<DeploymentState> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 export interface ProgressStep {
   name: string;

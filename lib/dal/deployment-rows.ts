@@ -8,6 +8,8 @@ import { STEP_LABEL } from '@/lib/deploy/step-names';
 import { DeploymentState, StepState, type DeploymentKind } from '@/lib/generated/prisma/enums';
 import { defaultStepMs } from './deployment-progress';
 
+export { TERMINAL_STATES } from './deployment-progress';
+
 /** What went wrong, in Tapestry's words: never a raw vendor message or a stack trace. */
 export interface ErrorView {
   title: string;
@@ -42,8 +44,6 @@ export interface LiveStackEvent {
   status: string;
   reason: string | null;
 }
-
-export const TERMINAL_STATES: ReadonlySet<DeploymentState> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** Ids are checked before they reach a query: a malformed one is simply not found. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

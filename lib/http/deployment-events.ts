@@ -68,7 +68,13 @@ function stream(actor: Actor, deploymentId: string, from: bigint, request: Reque
       let cursor = from;
       let lastSnapshot = '';
       while (!channel.signal.aborted) {
-        const { snapshot, events } = await readDeployment(actor, deploymentId, cursor, { watch: true });
+        const read = await readDeployment(actor, deploymentId, cursor, { watch: true }).catch((err: unknown) => {
+          // Deleted with its pipeline while watched: close; the browser's reconnect then gets a 404.
+          if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+          throw err;
+        });
+        if (!read) return;
+        const { snapshot, events } = read;
         for (const e of events) {
           channel.send({ event: 'stack', id: e.id, data: e });
           cursor = BigInt(e.id);
