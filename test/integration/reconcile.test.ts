@@ -23,7 +23,7 @@ import { advanceRun } from '@/lib/services/runs/advance-run';
 import { scheduleDueRuns } from '@/lib/services/runs/schedule-runs';
 import { triggerRun } from '@/lib/services/runs/trigger-run';
 import { sql } from '../support/database';
-import { firstRunOrg, type TestOrg } from '../support/factories';
+import { anotherOrg, firstRunOrg, type TestOrg } from '../support/factories';
 import { ownerDb } from '../support/owner-db';
 import { driveDeploymentWhile, readyKickstartPipeline, startTestSandbox, type TestSandbox } from '../support/sandbox-deploys';
 
@@ -183,6 +183,9 @@ describe('a run whose Airbyte sync freezes', () => {
     expect(html).toContain(`Run #${number} has shown no progress for 17 min`);
     expect(html).toContain('Tapestry keeps checking Airbyte; cancel it or wait');
     expect(await openIncidents(viewer, { pipelineId: 'another-pipeline' })).toEqual([]);
+    // Another organization sees none of it; a token without org:read is refused.
+    expect(await openIncidents((await anotherOrg('Elsewhere')).owner)).toEqual([]);
+    await expect(openIncidents({ ...viewer, kind: 'token', scopes: [] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('carries on when the sync moves again, and the incident resolves', async () => {
