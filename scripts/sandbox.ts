@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const home = localHome();
   prepareHome(home);
   say('Starting the sandbox…');
-  const running = await runSandbox({ home, log: say, grouparoo: process.env.TAPESTRY_GROUPAROO !== 'off', timeScale: sandboxTimeScale(process.env.TAPESTRY_SANDBOX_TIME_SCALE) });
+  const running = await runSandbox({ home, log: say, grouparoo: process.env.TAPESTRY_GROUPAROO !== 'off', timeScale: sandboxTimeScale(process.env.TAPESTRY_SANDBOX_TIME_SCALE), grouparooDir: process.env.TAPESTRY_GROUPAROO_DIR || undefined });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

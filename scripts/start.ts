@@ -130,6 +130,7 @@ async function main(): Promise<void> {
       log: (line) => say(`[sandbox] ${line}`),
       grouparoo: process.env.TAPESTRY_GROUPAROO !== 'off',
       timeScale: sandboxTimeScale(process.env.TAPESTRY_SANDBOX_TIME_SCALE),
+      grouparooDir: process.env.TAPESTRY_GROUPAROO_DIR || undefined,
     });
   }
 

@@ -49,9 +49,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PORT: String(E2E_PORT),
       APP_URL: baseURL,
       LOG_LEVEL: 'warn',
-      // The sandbox starts as for a user; the real Grouparoo (a minute of install and boot on two
-      // cores) is proved by its own integration test and kept out of the browser run.
-      TAPESTRY_GROUPAROO: 'off',
+      // The sandbox starts as for a user, with the real Grouparoo (the deploy journey syncs into
+      // its destination tables), installed where the integration tests already put it, and a
+      // simulated cloud fast enough that a deploy takes seconds.
+      TAPESTRY_GROUPAROO: 'on',
+      // infra/local/grouparoo/paths.ts's default (`<repo>/.tapestry/grouparoo`); Playwright runs from the repo root.
+      TAPESTRY_GROUPAROO_DIR: path.join(process.cwd(), '.tapestry', 'grouparoo'),
+      TAPESTRY_SANDBOX_TIME_SCALE: '0.01',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
