@@ -1,6 +1,6 @@
-// What a run's state allows, as the pages need to know it (which buttons, whether to keep
-// refreshing). The services decide for real (lib/services/runs/trigger-run.ts refuses a cancel
-// or retry the state does not allow); these say the same so the page never offers what would fail.
+// What a run's state allows: the pages (which buttons, whether to keep refreshing) and the
+// services that refuse a cancel or retry the state does not allow (lib/services/runs/trigger-run.ts)
+// read the same rules, so the page never offers what would fail.
 import type { RunState } from '@/lib/generated/prisma/enums';
 
 /** Not finished: the worker still advances (or, STALLED, watches) the run. */

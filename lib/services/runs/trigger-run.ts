@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/authz/actor';
 import { assertCan } from '@/lib/authz/assert';
 import { inOrg } from '@/lib/db/tenant';
 import { findPipeline } from '@/lib/dal/pipelines/pipeline-record';
+import { ACTIVE_RUN_STATES, isRetryable } from '@/lib/dal/runs/run-states';
 import { AppError } from '@/lib/errors';
 import type { RunTrigger } from '@/lib/generated/prisma/enums';
 import { createRun, type CreatedRun } from './create-run';
@@ -50,7 +51,7 @@ export async function cancelRun(actor: Actor, input: { runId: string }): Promise
   const run = await findRun(actor, input.runId);
   await inOrg(actor.orgId, async (tx) => {
     const { count } = await tx.pipelineRun.updateMany({
-      where: { id: run.id, orgId: actor.orgId, state: { in: ['QUEUED', 'RUNNING', 'STALLED'] }, cancelRequestedAt: null },
+      where: { id: run.id, orgId: actor.orgId, state: { in: [...ACTIVE_RUN_STATES] }, cancelRequestedAt: null },
       data: { cancelRequestedAt: new Date(), nextTickAt: new Date() },
     });
     if (count !== 1) throw new AppError('CONFLICT', 'This run has already finished or is being cancelled.');
@@ -62,7 +63,7 @@ export async function cancelRun(actor: Actor, input: { runId: string }): Promise
 export async function retryRun(actor: Actor, input: { runId: string }): Promise<CreatedRun> {
   await assertCan(actor, 'runs:trigger', 'run.retry');
   const previous = await findRun(actor, input.runId);
-  if (previous.state !== 'FAILED' && previous.state !== 'CANCELLED') throw new AppError('CONFLICT', 'Only a failed or cancelled run can be retried.');
+  if (!isRetryable(previous.state)) throw new AppError('CONFLICT', 'Only a failed or cancelled run can be retried.');
   await deployedSources(actor, previous.pipelineId);
   const run = await createRun({ orgId: actor.orgId, pipelineId: previous.pipelineId, trigger: 'RETRY', sources: previous.sources as string[], requestedById: actor.userId });
   await inOrg(actor.orgId, (tx) => auditActor(tx, actor, 'run.retry', { type: 'pipeline', id: previous.pipelineId }, { runId: run.runId, of: previous.id }));
