@@ -28,14 +28,31 @@ export async function followStack(
   // By id once known: a deleted stack's events are still read by its id, not by its name.
   const stackRef = typeof ctx.detail.stackId === 'string' ? ctx.detail.stackId : d.stackName;
   return withCloudFormation(ctx, async (cfn) => {
-    const events = await cfn.eventsSince(stackRef, d.eventCursor ?? undefined);
-    await storeStackEvents({ id: d.id, orgId: d.orgId, pipelineId: d.pipelineId }, events);
+    const read = async (after: string | null) => {
+      const events = await cfn.eventsSince(stackRef, after ?? undefined);
+      await storeStackEvents({ id: d.id, orgId: d.orgId, pipelineId: d.pipelineId }, events);
+      return { events, cursor: events.at(-1)?.eventId ?? after };
+    };
+    let { events, cursor } = await read(d.eventCursor);
+    // REL-4 (≤ 300 calls in a 20-minute creation, polled every 5 s): every change of the stack's
+    // status is also an event of the stack itself, so DescribeStacks is needed only when such an
+    // event arrived; the other polls cost one DescribeStackEvents. The status is trusted only with
+    // the cursor it was saved at: a tick killed after storing events but before saving the status
+    // leaves the two apart, and the next tick asks CloudFormation again.
+    const known = typeof ctx.detail.status === 'string' && ctx.detail.statusCursor === d.eventCursor ? ctx.detail.status : undefined;
+    const described = known === undefined || events.some((e) => e.resourceType === 'AWS::CloudFormation::Stack');
+    const stack = described ? await cfn.describeStack(stackRef) : undefined;
+    const status = described || known === undefined ? (stack?.status ?? 'DELETE_COMPLETE') : known;
+    const state = settled(status);
+    if (described && state !== 'moving') {
+      // It settled after the events were read: its last events (the final status among them) came later.
+      const late = await read(cursor);
+      events = [...events, ...late.events];
+      cursor = late.cursor;
+    }
     const seen = [...((ctx.detail.failures as StackEventView[] | undefined) ?? []), ...events.filter((e) => FAILED_RESOURCE.test(e.status))].slice(0, 20);
     const lastEventAt = events.length > 0 ? Date.now() : Number(ctx.detail.lastEventAt ?? Date.now());
-    const stack = await cfn.describeStack(stackRef);
-    const status = stack?.status ?? 'DELETE_COMPLETE';
-    const state = settled(status);
-    const detail = { ...ctx.detail, status, failures: seen, lastEventAt, stalled: Date.now() - lastEventAt > STALL_MS };
+    const detail = { ...ctx.detail, status, statusCursor: cursor, failures: seen, lastEventAt, stalled: Date.now() - lastEventAt > STALL_MS };
     if (state === 'done') return { status: 'done', detail };
     if (state === 'failed') throw failure(status, rootCause(seen, d.stackName) ?? stack?.statusReason);
     return { status: 'wait', ms: cloudPollMs(d.watched), detail };
