@@ -9,7 +9,7 @@ import { inOrg } from '@/lib/db/tenant';
 import { PLANNING_STEPS, type StepName } from '@/lib/deploy/step-names';
 import { AppError, ERROR_CATALOGUE } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { IntegrationError } from '@/lib/integrations/errors';
+import { IntegrationError, type FailureClass, type IntegrationProvider } from '@/lib/integrations/errors';
 import { logger } from '@/lib/logger';
 import { deployEnvironment } from './environment';
 import { backoffMs, deploymentFacts } from './facts';
@@ -20,7 +20,24 @@ import { StepFailure, type DeploymentFacts, type DeploymentPatch, type StepDetai
 export const MAX_ATTEMPTS = 6;
 /** A tick runs finished steps back to back for at most this long before yielding the row. */
 const TICK_BUDGET_MS = 20_000;
-const TRANSIENT = new Set(['throttled', 'unavailable', 'timeout', 'network']);
+
+/** Failures that may pass: the step (or stage) is tried again, with growing pauses. */
+const TRANSIENT_WORDS: Partial<Record<FailureClass, { title: string; cause: string }>> = {
+  throttled: { title: 'kept refusing requests', cause: 'kept refusing requests, asking Tapestry to slow down' },
+  unavailable: { title: 'kept failing on its side', cause: 'kept answering with a server error' },
+  timeout: { title: 'did not answer in time', cause: 'did not answer within the time Tapestry gives a call' },
+  network: { title: 'could not be reached', cause: 'could not be reached: the connection was refused or dropped' },
+};
+
+const PROVIDER_NAMES: Record<IntegrationProvider, string> = {
+  aws: 'AWS',
+  airbyte: 'Airbyte',
+  dbt_cloud: 'dbt Cloud',
+  grouparoo: 'Grouparoo',
+  postgres: 'The PostgreSQL warehouse',
+  snowflake: 'Snowflake',
+};
+const CLOUDFORMATION_STEPS = new Set(['change_set', 'stack', 'outputs', 'delete_stack']);
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
@@ -41,6 +58,19 @@ function scrub(text: string, secrets: readonly string[]): string {
 
 /** What the page shows about a failure: our words, never a vendor's message or a stack trace. */
 export function describeFailure(error: unknown, step: string, secrets: readonly string[]): StepError {
+  const passing = error instanceof IntegrationError ? TRANSIENT_WORDS[error.failureClass] : undefined;
+  if (error instanceof IntegrationError && passing) {
+    // Said the same while retrying and after giving up: the adapter already retried the call.
+    const service = error.provider === 'aws' && CLOUDFORMATION_STEPS.has(step) ? 'CloudFormation' : PROVIDER_NAMES[error.provider];
+    return {
+      code: error.code ?? error.failureClass,
+      title: `${service} ${passing.title}`,
+      cause: scrub(`${service} ${passing.cause}${error.code ? ` (${error.code})` : ''}, through the retries of each call.`, secrets),
+      hint: `Tapestry tries again with growing pauses, up to ${MAX_ATTEMPTS} times. If it still fails, check ${service}’s status (and your account’s request limits), then press Retry: what is done is kept.`,
+      step,
+      transient: true,
+    };
+  }
   if (error instanceof IntegrationError) {
     return {
       code: error.code ?? error.failureClass,
@@ -48,7 +78,7 @@ export function describeFailure(error: unknown, step: string, secrets: readonly 
       cause: scrub(error.cause ?? error.message, secrets),
       hint: scrub(error.hint ?? '', secrets),
       step,
-      transient: TRANSIENT.has(error.failureClass),
+      transient: false,
     };
   }
   if (error instanceof StepFailure) {
@@ -94,11 +124,11 @@ async function finish(d: Loaded): Promise<void> {
   });
 }
 
-async function fail(d: Loaded, step: string, error: StepError, detail: StepDetail | undefined): Promise<void> {
+async function fail(d: Loaded, step: string, error: StepError, attempts: number): Promise<void> {
   await inOrg(d.orgId, async (tx) => {
     await tx.deploymentStep.update({
       where: { deploymentId_name: { deploymentId: d.id, name: step } },
-      data: { state: 'FAILED', finishedAt: new Date(), error: json(error), ...(detail ? { detail: json(detail) } : {}) },
+      data: { state: 'FAILED', finishedAt: new Date(), attempts, error: json(error) },
     });
     await tx.deployment.update({ where: { id: d.id }, data: { state: 'FAILED', finishedAt: new Date(), nextTickAt: null, error: json(error) } });
     // A failed plan leaves the pipeline as it was: nothing changed yet.
@@ -197,7 +227,8 @@ export async function advanceDeployment(row: { id: string; orgId: string }): Pro
         return retryLater(d, step.name, attempts, described, started);
       }
       log.warn({ step: step.name, attempts, code: described.code, err: error instanceof IntegrationError || error instanceof AppError ? undefined : error }, 'deployment step failed');
-      return fail(d, step.name, described, undefined);
+      const reason = described.transient ? { ...described, cause: `${described.cause} Tapestry tried ${attempts} times and stopped.` } : described;
+      return fail(d, step.name, reason, attempts);
     }
     await saveStep(d, step.name, outcome, started);
     if (outcome.status === 'wait' || Date.now() - startedAt > TICK_BUDGET_MS) return;

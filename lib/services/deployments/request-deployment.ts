@@ -193,7 +193,10 @@ export async function retryDeployment(actor: Actor, input: { deploymentId: strin
     const d = await findDeployment(tx, actor, input.deploymentId);
     if (d.state !== 'FAILED') throw new AppError('CONFLICT', 'Only a failed deployment can be retried.');
     const failed = d.steps.find((s) => s.state === 'FAILED');
-    const replan = failed !== undefined && (failed.name === 'stack' || (PLANNING_STEPS as readonly string[]).includes(failed.name)) && d.kind !== 'TEARDOWN';
+    // A stack step that gave up on a CloudFormation that kept refusing or failing (not on a stack
+    // that failed) carries on with the confirmed change set and the stack it started.
+    const gaveUp = failed?.name === 'stack' && (failed.error as { transient?: unknown } | null)?.transient === true;
+    const replan = failed !== undefined && !gaveUp && (failed.name === 'stack' || (PLANNING_STEPS as readonly string[]).includes(failed.name)) && d.kind !== 'TEARDOWN';
     const reset = replan ? ['change_set', 'stack'] : failed ? [failed.name] : [];
     await tx.deploymentStep.updateMany({
       where: { orgId: actor.orgId, deploymentId: d.id, name: { in: reset } },
