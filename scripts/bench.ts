@@ -2,8 +2,8 @@
 // and throughput of the signed-in home page at 20 connections for 10 s, the web server's RSS and
 // the JavaScript pages make the browser fetch (PERF-1).
 // Prints figures; asserts nothing (timings belong here, not in tests).
-// `npm run bench -- deploy [--pipelines=N] [--workers=2] [--no-schedule]` runs only the deploy and
-// run section (scripts/bench/deploy-bench.ts), which the full run ends with.
+// `npm run bench -- deploy [--pipelines=N] [--workers=2] [--no-schedule] [--no-app]` runs only the
+// deploy and run section (scripts/bench/deploy-bench.ts), which the full run ends with.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -92,7 +92,7 @@ async function loadFigures() {
   }
 }
 
-function deployOptions(values: { pipelines?: string; workers?: string; 'no-schedule'?: boolean }): DeployBenchOptions {
+function deployOptions(values: { pipelines?: string; workers?: string; 'no-schedule'?: boolean; 'no-app'?: boolean }): DeployBenchOptions {
   const count = (value: string | undefined, fallback: number, name: string) => {
     const n = value === undefined ? fallback : Number(value);
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number above 0`);
@@ -103,13 +103,14 @@ function deployOptions(values: { pipelines?: string; workers?: string; 'no-sched
     pipelines: count(values.pipelines, DEFAULT_DEPLOY_BENCH.pipelines, 'pipelines'),
     workers: count(values.workers, DEFAULT_DEPLOY_BENCH.workers, 'workers'),
     schedule: !values['no-schedule'],
+    app: !values['no-app'],
   };
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { pipelines: { type: 'string' }, workers: { type: 'string' }, 'no-schedule': { type: 'boolean' } },
+    options: { pipelines: { type: 'string' }, workers: { type: 'string' }, 'no-schedule': { type: 'boolean' }, 'no-app': { type: 'boolean' } },
   });
   const deploy = deployOptions(values);
   if (positionals.includes('deploy')) return benchDeploy(deploy, (line) => console.log(line));

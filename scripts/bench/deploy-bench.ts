@@ -2,9 +2,11 @@
 // process against the sandbox. In order: Deploy → first stack event on a quiet worker; then N
 // Kickstart pipelines deployed at once (worker throughput, queue lag, connections, memory); then
 // all of them scheduled every minute for three ticks (runs per tick, calls to the stand-ins per
-// active run per minute). Prints figures; asserts nothing.
+// active run per minute); last, Deploy → first stack event again, read over HTTP from the running
+// app's event stream (when the route exists). Prints figures; asserts nothing.
 import { startDeployEnvironment } from './deploy-environment';
 import { measureFirstEvents } from './deploy-first-event';
+import { measureFirstEventsOverSse } from './deploy-first-event-sse';
 import { RequestTally } from './deploy-request-tally';
 import { measureScheduleWindow } from './deploy-schedule-window';
 import { readyPipelines } from './deploy-seed';
@@ -21,9 +23,17 @@ export interface DeployBenchOptions {
   firstEvents: number;
   /** The three-minute schedule window (skip it for a quick check of the rest). */
   schedule: boolean;
+  /** The measurement through the running app (`npm start`, which builds first if sources changed). */
+  app: boolean;
 }
 
-export const DEFAULT_DEPLOY_BENCH: DeployBenchOptions = { pipelines: 200, workers: 1, timeScale: 0.002, firstEvents: 5, schedule: true };
+function mergeCounts(all: Record<string, number>[]): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const counts of all) for (const [key, n] of Object.entries(counts)) merged[key] = (merged[key] ?? 0) + n;
+  return merged;
+}
+
+export const DEFAULT_DEPLOY_BENCH: DeployBenchOptions = { pipelines: 200, workers: 1, timeScale: 0.002, firstEvents: 5, schedule: true, app: true };
 
 export async function benchDeploy(options: DeployBenchOptions, print: (line: string) => void): Promise<void> {
   const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
@@ -55,15 +65,20 @@ export async function benchDeploy(options: DeployBenchOptions, print: (line: str
       print('schedules firing every minute:');
       for (const line of await measureScheduleWindow(env, throughput.deployed, { sampler, tally })) print(line);
     }
-    const problems = workers.map((w) => w.problems());
-    const warnings = problems.reduce((sum, p) => sum + p.warnings, 0);
-    const errors = problems.reduce((sum, p) => sum + p.errors, 0);
-    const lastError = problems.find((p) => p.lastError)?.lastError;
-    print(`worker log: ${warnings} warning(s), ${errors} error(s)${lastError ? ` (last: ${lastError})` : ''}`);
+    for (const [level, counts] of [['warning', mergeCounts(workers.map((w) => w.problems().warnings))], ['error', mergeCounts(workers.map((w) => w.problems().errors))]] as const) {
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      const top = Object.entries(counts).sort(([, a], [, b]) => b - a).slice(0, 3).map(([message, n]) => `${n}× ${message}`);
+      print(`worker log: ${total} ${level}(s)${top.length ? `: ${top.join('; ')}` : ''}`);
+    }
   } finally {
     sampler.stop();
     tally.stop();
     await Promise.all(workers.map((w) => w.stop()));
     await env.stop();
+  }
+  if (options.app) {
+    progress(`${options.firstEvents} deploys watched over HTTP through the running app`);
+    print('Deploy → first stack event on the page:');
+    for (const line of await measureFirstEventsOverSse(options.firstEvents, options.timeScale)) print(line);
   }
 }

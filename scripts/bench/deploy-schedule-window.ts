@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { DeployBenchEnvironment } from './deploy-environment';
 import { perSecond, seconds } from './deploy-stats';
 import { tallyBetween, tallyTotal, type RequestTally } from './deploy-request-tally';
+import { runStates } from './deploy-run-states';
 import { ticksBetween } from './deploy-tick-counter';
 import type { WorkerSampler } from './worker-sampler';
 
@@ -27,6 +28,14 @@ async function scheduleEveryMinute(owner: pg.Pool, pipelineIds: readonly string[
     [pipelineIds, JSON.stringify(EVERY_MINUTE)],
   );
   return rowCount ?? 0;
+}
+
+/** Runs are watched only if their rows can say so; today only deployments carry watched_until. */
+async function watchedRuns(owner: pg.Pool): Promise<string> {
+  const { rows } = await owner.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'pipeline_run' AND column_name = 'watched_until'`,
+  );
+  return rows[0]?.n ? 'runs can be watched (pipeline_run.watched_until), but nobody watched these: all unwatched' : 'all unwatched: a run has no watched state (no pipeline_run.watched_until), so its stages always poll at the unwatched pace';
 }
 
 interface SchedulerJob {
@@ -73,10 +82,7 @@ export async function measureScheduleWindow(
       WHERE trigger = 'SCHEDULE' AND pipeline_id = ANY($1) AND created_at >= $2 GROUP BY scheduled_for ORDER BY scheduled_for`,
     [pipelineIds, new Date(start)],
   );
-  const { rows: finished } = await env.owner.query<{ state: string; n: number }>(
-    `SELECT state::text, count(*)::int AS n FROM pipeline_run WHERE pipeline_id = ANY($1) AND finished_at >= $2 AND finished_at < $3 GROUP BY state`,
-    [pipelineIds, new Date(start), new Date(end)],
-  );
+  const finished = await runStates(env.owner, { pipelineIds, finished: { from: new Date(start), to: new Date(end) } });
   const stepped = await ticksBetween(env.owner, new Date(start), new Date(end));
   const samples = tools.sampler.summary(start, end);
   const windowMs = end - start;
@@ -99,9 +105,9 @@ export async function measureScheduleWindow(
   return [
     `  ${scheduled} pipelines on "* * * * *" for ${TICKS} ticks (${seconds(windowMs)}): ${perTick.join('; ')}`,
     `  runs made for one pipeline and tick twice: ${twice}${other ? `; ${other} run(s) for the tick before the window` : ''}`,
-    `  runs finished in the window: ${finished.map((f) => `${f.n} ${f.state}`).join(', ') || 'none'}; active at most ${samples.maxActiveRuns}`,
+    `  runs finished in the window: ${finished}; active at most ${samples.maxActiveRuns}`,
     `  run ticks ${stepped.pipeline_run} (${perSecond(stepped.pipeline_run, windowMs)}); queue lag ${samples.lag}; connections max ${samples.maxConnections}; worker RSS max ${samples.maxRssMb.toFixed(0)} MB`,
     `  calls per active run per minute: ${rate(tallyTotal(calls))} (${tallyTotal(calls)} calls / ${runMinutes.toFixed(1)} run-minutes): ${services || 'none'}`,
-    `  watched vs unwatched: every run here is unwatched (lib/services/runs/advance-run.ts always passes watched: false, so stages poll every 60 s)`,
+    `  watched vs unwatched: ${await watchedRuns(env.owner)}`,
   ];
 }

@@ -5,6 +5,7 @@ import type { DeployBenchEnvironment } from './deploy-environment';
 import { confirmUntilSettled, requestDeploys } from './deploy-seed';
 import { perSecond, seconds, spreadInSeconds } from './deploy-stats';
 import { tallyBetween, tallyTotal, type RequestTally } from './deploy-request-tally';
+import { runStates } from './deploy-run-states';
 import { ticksBetween } from './deploy-tick-counter';
 import type { WorkerSampler } from './worker-sampler';
 
@@ -53,7 +54,8 @@ export async function measureThroughput(
       `  ticks: deployments ${ticks.deployment} (${perSecond(ticks.deployment, phaseMs)}), runs ${ticks.pipeline_run} (${perSecond(ticks.pipeline_run, phaseMs)}); busiest 10 s: ${ticks.peakPer10s} ticks`,
       `  queue lag (oldest due, unleased row; sampled each second): ${samples.lag}`,
       `  database connections held by the worker(s): max ${samples.maxConnections}; worker RSS: max ${samples.maxRssMb.toFixed(0)} MB`,
-      `  calls to the stand-ins: ${tallyTotal(calls)}; per deployment: CloudFormation ${perDeploy('CloudFormation')}, Airbyte ${perDeploy('Airbyte')}, ECS ${perDeploy('ECS')}, dbt Cloud ${perDeploy('dbt Cloud')}`,
+      `  first runs (started by the deployments) when the last deployment finished: ${await runStates(env.owner, { pipelineIds, trigger: 'DEPLOY' })}`,
+      `  calls to the stand-ins in this phase (deploys and their first runs): ${tallyTotal(calls)}; per pipeline: CloudFormation ${perDeploy('CloudFormation')}, Airbyte ${perDeploy('Airbyte')}, ECS ${perDeploy('ECS')}, dbt Cloud ${perDeploy('dbt Cloud')}`,
     ],
   };
 }

@@ -9,14 +9,17 @@ const STOP_TIMEOUT_MS = 35_000;
 
 export interface BenchWorker {
   pid: number;
-  /** Counts of log lines at warn and error (or fatal) level so far. */
-  problems(): { warnings: number; errors: number; lastError?: string };
+  /** Log lines at warn and at error (or fatal) level so far, counted by message. */
+  problems(): { warnings: Record<string, number>; errors: Record<string, number> };
   stop(): Promise<void>;
 }
 
 interface LogLine {
   level?: number;
   msg?: string;
+  code?: string;
+  step?: string;
+  stage?: string;
   err?: { message?: string };
 }
 
@@ -34,9 +37,8 @@ export async function startBenchWorker(env: Record<string, string>): Promise<Ben
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let warnings = 0;
-  let errors = 0;
-  let lastError: string | undefined;
+  const warnings: Record<string, number> = {};
+  const errors: Record<string, number> = {};
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const ready = new Promise<void>((resolve, reject) => {
@@ -44,10 +46,11 @@ export async function startBenchWorker(env: Record<string, string>): Promise<Ben
       const line = parse(text);
       if (!line) return;
       if (line.msg === 'worker ready') resolve();
-      if ((line.level ?? 0) >= 50) {
-        errors++;
-        lastError = `${line.msg ?? ''}${line.err?.message ? `: ${line.err.message}` : ''}`;
-      } else if (line.level === 40) warnings++;
+      const tally = (line.level ?? 0) >= 50 ? errors : line.level === 40 ? warnings : undefined;
+      if (!tally) return;
+      const where = [line.step ?? line.stage, line.code].filter(Boolean).join(', ');
+      const message = `${line.msg ?? ''}${where ? ` (${where})` : ''}${line.err?.message ? `: ${line.err.message.slice(0, 120)}` : ''}`;
+      tally[message] = (tally[message] ?? 0) + 1;
     });
     void exited.then((code) => reject(new Error(`the worker exited with ${code} before it was ready:\n${stderr}`)));
     setTimeout(() => reject(new Error('the worker was not ready within a minute')), READY_TIMEOUT_MS).unref();
@@ -60,7 +63,7 @@ export async function startBenchWorker(env: Record<string, string>): Promise<Ben
   }
   return {
     pid: child.pid!,
-    problems: () => ({ warnings, errors, lastError }),
+    problems: () => ({ warnings: { ...warnings }, errors: { ...errors } }),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -4,7 +4,7 @@
 // the benchmark's own), active runs and deployments, and each worker's resident memory.
 import type pg from 'pg';
 import { rssMb } from './app-process';
-import { BENCH_APPLICATION } from './deploy-environment';
+import { BENCH_APPLICATION } from './deploy-install';
 import { spread, spreadInSeconds, type Spread } from './deploy-stats';
 
 export interface Sample {
