@@ -6,7 +6,13 @@
 // and nothing is recorded that does not exist. The adapters' own retries and timeouts are proved
 // in their tests (integrations-cloudformation, integrations-aws, integrations-airbyte-jobs).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { claimDue } from '@/lib/jobs/stepper';
 import { advanceDeployment, MAX_ATTEMPTS } from '@/lib/services/deployments/advance-deployment';
+import { deploymentFacts } from '@/lib/services/deployments/facts';
+import { pipelineLedger } from '@/lib/services/deployments/ledger';
+import { deployEnvironment } from '@/lib/services/deployments/environment';
+import { firstRunStep } from '@/lib/services/deployments/steps/first-run';
 import { confirmDeployment, requestDeploy, retryDeployment } from '@/lib/services/deployments/request-deployment';
 import { triggerRun } from '@/lib/services/runs/trigger-run';
 import { ownerDb } from '../support/owner-db';
@@ -179,5 +185,27 @@ describe('Airbyte throttling and failing during a run', () => {
     const jobs = await ownerDb().runJob.findMany({ where: { runStageId: ingest?.id } });
     expect(jobs).toHaveLength(4);
     for (const job of jobs) expect(s.sandbox.sandbox.airbyte.job(Number(job.externalId))).toBeDefined();
+  }, 120_000);
+});
+
+describe('the first run of a deployment that has not finished yet (REL-2)', () => {
+  it('is held from workers until the deployment is recorded as succeeded, then starts', async () => {
+    const { deploymentId, pipelineId } = await s.confirmedDeploy();
+    await finish(deploymentId);
+    // As if the worker died after the first_run step made the run and before the deployment ended.
+    await ownerDb().pipelineRun.deleteMany({ where: { pipelineId } });
+    await ownerDb().deploymentStep.update({ where: { deploymentId_name: { deploymentId, name: 'first_run' } }, data: { state: 'PENDING', detail: Prisma.DbNull } });
+    const d = await ownerDb().deployment.update({ where: { id: deploymentId }, data: { state: 'RUNNING', finishedAt: null }, include: { pipeline: { include: { org: true } } } });
+    const facts = deploymentFacts(d, { orgSlug: d.pipeline.org.slug, pipelineSlug: d.pipeline.slug });
+    const made = await firstRunStep({ deployment: facts, detail: {}, earlier: {}, env: deployEnvironment(facts), ledger: pipelineLedger(d.orgId, pipelineId, deploymentId), save: async () => {} });
+    const runId = made.detail?.runId;
+    expect(typeof runId).toBe('string');
+    const claimable = async () => (await claimDue('pipeline_run', 'test-worker', 50)).map((r) => r.id);
+    expect(await claimable()).not.toContain(runId);
+    // The next worker finishes the deployment, which lets go of its run.
+    await advanceDeployment({ id: deploymentId, orgId: s.org.orgId });
+    expect((await readDeployment(deploymentId)).state).toBe('SUCCEEDED');
+    expect(await claimable()).toContain(runId);
+    expect(await ownerDb().pipelineRun.count({ where: { pipelineId } })).toBe(1);
   }, 120_000);
 });

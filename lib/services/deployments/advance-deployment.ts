@@ -15,6 +15,7 @@ import { deployEnvironment } from './environment';
 import { backoffMs, deploymentFacts } from './facts';
 import { pipelineLedger } from './ledger';
 import { STEP_RUNNERS } from './steps';
+import { heldByDeployment } from './steps/first-run';
 import { StepFailure, type DeploymentFacts, type DeploymentPatch, type StepDetail, type StepOutcome } from './step-types';
 
 export const MAX_ATTEMPTS = 6;
@@ -120,6 +121,8 @@ async function finish(d: Loaded): Promise<void> {
       await tx.pipeline.update({ where: { id: d.pipelineId }, data: { status: 'TORN_DOWN' } });
     } else {
       await tx.pipeline.update({ where: { id: d.pipelineId }, data: { status: 'ACTIVE', infrastructure: json(d.infrastructure) } });
+      // The first run may start now that it has a succeeded deployment to work from.
+      await tx.pipelineRun.updateMany({ where: { orgId: d.orgId, pipelineId: d.pipelineId, leaseOwner: heldByDeployment(d.id) }, data: { leaseOwner: null, leaseUntil: null, nextTickAt: new Date() } });
     }
   });
 }

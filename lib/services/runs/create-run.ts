@@ -14,6 +14,11 @@ export interface NewRun {
   sources: string[];
   scheduledFor?: Date;
   requestedById?: string;
+  /**
+   * Created already leased (lib/jobs/stepper.ts), so no worker starts it before the holder lets
+   * go: a deployment holds its first run until it is itself recorded as succeeded.
+   */
+  heldBy?: { owner: string; until: Date };
 }
 
 export type CreatedRun = { runId: string; number: number; created: true } | { runId: string; number: number; created: false; reason: 'active' | 'tick' };
@@ -59,6 +64,7 @@ export async function createRun(input: NewRun): Promise<CreatedRun> {
             sources: input.sources as Prisma.InputJsonValue,
             requestedById: input.requestedById ?? null,
             nextTickAt: new Date(),
+            ...(input.heldBy ? { leaseOwner: input.heldBy.owner, leaseUntil: input.heldBy.until } : {}),
             stages: { create: STAGES.map((stage) => ({ id: newId(), pipelineId: input.pipelineId, stage })) },
           },
         });
