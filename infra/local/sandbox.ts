@@ -57,9 +57,20 @@ export interface SandboxDescriptor {
 
 type WorldState = WorldSnapshot & { savedAt: number };
 
-async function port(options: SandboxOptions, name: keyof typeof DEFAULT_PORTS): Promise<number> {
+/**
+ * Starts a stand-in on its fixed port, else on its usual one when free. A port found free can be
+ * taken before the stand-in listens on it (two sandboxes starting at once, as parallel test files
+ * do): then it starts on one the kernel picks instead of failing.
+ */
+async function onPort<T>(options: SandboxOptions, name: keyof typeof DEFAULT_PORTS, start: (port: number) => Promise<T>): Promise<T> {
   const fixed = options.ports?.[name];
-  return fixed !== undefined ? fixed : freePortNear(DEFAULT_PORTS[name]);
+  if (fixed !== undefined) return start(fixed);
+  try {
+    return await start(await freePortNear(DEFAULT_PORTS[name]));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return start(0);
+  }
 }
 
 /** The world's own state file: restored first, since resumed stacks move its instances on. */
@@ -79,17 +90,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stateFor = (service: string) => (options.stateDir ? { stateFile: path.join(options.stateDir, `${service}.json`) } : {});
   const started: StandIn[] = [];
   try {
-    const aws = await startAwsStandIn({ ...common, ...stateFor('aws'), port: await port(options, 'aws'), dbtWarehouseUrl: options.dbtWarehouseUrl });
+    const aws = await onPort(options, 'aws', (port) => startAwsStandIn({ ...common, ...stateFor('aws'), port, dbtWarehouseUrl: options.dbtWarehouseUrl }));
     started.push(aws);
-    const airbyte = await startAirbyteStandIn({ ...common, ...stateFor('airbyte'), port: await port(options, 'airbyte'), defaultWorkspace: true });
+    const airbyte = await onPort(options, 'airbyte', (port) => startAirbyteStandIn({ ...common, ...stateFor('airbyte'), port, defaultWorkspace: true }));
     started.push(airbyte);
-    const dbtCloud = await startDbtCloudStandIn({ ...common, ...stateFor('dbt-cloud'), port: await port(options, 'dbtCloud') });
+    const dbtCloud = await onPort(options, 'dbtCloud', (port) => startDbtCloudStandIn({ ...common, ...stateFor('dbt-cloud'), port }));
     started.push(dbtCloud);
-    const snowflake = await startSnowflakeStandIn({
-      recordBodies: options.recordBodies,
-      ...stateFor('snowflake'),
-      port: await port(options, 'snowflake'),
-    });
+    const snowflake = await onPort(options, 'snowflake', (port) => startSnowflakeStandIn({ recordBodies: options.recordBodies, ...stateFor('snowflake'), port }));
     started.push(snowflake);
     return {
       world,
