@@ -8,5 +8,5 @@ import { runHref, runsHref } from './runs-href';
 
 export function RunNowButton({ org, pipelineId, pipelineName }: { org: string; pipelineId: string; pipelineName: string }) {
   const action = useThenOpen(triggerRun, (result) => (result.data ? runHref(org, result.data.runId) : runsHref(org, { pipeline: pipelineId })));
-  return <ActionButton action={action} fields={{ org, id: pipelineId }} label="Run now" accessibleLabel={`Run ${pipelineName} now`} pendingLabel="Starting…" variant="primary" />;
+  return <ActionButton action={action} fields={{ org, id: pipelineId }} label="Run now" accessibleLabel={`Run now: ${pipelineName}`} pendingLabel="Starting…" variant="primary" />;
 }
