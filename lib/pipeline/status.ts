@@ -5,7 +5,7 @@ import type { PipelineStatus } from '@/lib/generated/prisma/enums';
 const NEXT: Record<PipelineStatus, readonly PipelineStatus[]> = {
   DRAFT: ['READY'],
   READY: ['DEPLOYING'],
-  DEPLOYING: ['ACTIVE', 'FAILED'],
+  DEPLOYING: ['ACTIVE', 'PAUSED', 'FAILED'],
   ACTIVE: ['DEPLOYING', 'PAUSED', 'TEARING_DOWN'],
   PAUSED: ['ACTIVE', 'DEPLOYING', 'TEARING_DOWN'],
   FAILED: ['DEPLOYING', 'TEARING_DOWN'],

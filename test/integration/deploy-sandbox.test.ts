@@ -16,7 +16,8 @@ import { ownerDb } from '../support/owner-db';
 import { claimDue, runClaimed } from '@/lib/jobs/stepper';
 import { logger } from '@/lib/logger';
 import { advanceDeployment } from '@/lib/services/deployments/advance-deployment';
-import { confirmDeployment, requestDeploy, requestTeardown, retryDeployment } from '@/lib/services/deployments/request-deployment';
+import { confirmDeployment, requestDeploy, requestResize, requestTeardown, retryDeployment } from '@/lib/services/deployments/request-deployment';
+import { pausePipeline, resumePipeline } from '@/lib/services/pipelines/pause-resume';
 import { kickstart } from '@/lib/services/pipelines/kickstart';
 import { cancelRun, triggerRun } from '@/lib/services/runs/trigger-run';
 import { scheduleDueRuns } from '@/lib/services/runs/schedule-runs';
@@ -180,6 +181,20 @@ describe('deploying a Kickstart pipeline to the sandbox', () => {
     const released = await deployment(deploymentId);
     expect([released.leaseOwner, released.nextTickAt]).toEqual([null, null]);
   });
+
+  it('resizes a paused pipeline through a confirmed change set and leaves it paused', async () => {
+    await pausePipeline(editor, { pipelineId });
+    const { deploymentId: resizeId } = await requestResize(admin, { pipelineId, instanceType: 'm6i.xlarge' });
+    const planned = await driveWhile(resizeId, ['PLANNING']);
+    const changes = planned.changes as { action: string; logicalId: string }[];
+    expect(changes.map((c) => [c.action, c.logicalId])).toEqual(expect.arrayContaining([['Modify', 'AirbyteInstance']]));
+    await confirmDeployment(admin, { deploymentId: resizeId });
+    expect((await driveWhile(resizeId, ['RUNNING'], 90_000)).state).toBe('SUCCEEDED');
+    const detail = await pipelineDetail(admin, pipelineId);
+    expect(detail.status).toBe('PAUSED');
+    expect((await ownerDb().pipeline.findUniqueOrThrow({ where: { id: pipelineId } })).infrastructure).toMatchObject({ airbyte: { instanceType: 'm6i.xlarge' } });
+    await resumePipeline(editor, { pipelineId });
+  }, 120_000);
 
   it('tears everything down after the name is typed, and reports what it removed', async () => {
     expect(await code(requestTeardown(admin, { pipelineId, confirmName: 'wrong', dropWarehouseData: true }))).toBe('VALIDATION');

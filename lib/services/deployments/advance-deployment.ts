@@ -120,7 +120,9 @@ async function finish(d: Loaded): Promise<void> {
     if (d.kind === 'TEARDOWN') {
       await tx.pipeline.update({ where: { id: d.pipelineId }, data: { status: 'TORN_DOWN' } });
     } else {
-      await tx.pipeline.update({ where: { id: d.pipelineId }, data: { status: 'ACTIVE', infrastructure: json(d.infrastructure) } });
+      // A paused pipeline stays paused through a redeploy or a resize: its schedules resume only when someone resumes them.
+      const status = (d.options as { pausedBefore?: unknown } | null)?.pausedBefore === true ? 'PAUSED' : 'ACTIVE';
+      await tx.pipeline.update({ where: { id: d.pipelineId }, data: { status, infrastructure: json(d.infrastructure) } });
       // The first run may start now that it has a succeeded deployment to work from.
       await tx.pipelineRun.updateMany({ where: { orgId: d.orgId, pipelineId: d.pipelineId, leaseOwner: heldByDeployment(d.id) }, data: { leaseOwner: null, leaseUntil: null, nextTickAt: new Date() } });
     }

@@ -158,9 +158,12 @@ export async function confirmDeployment(actor: Actor, input: { deploymentId: str
   await inOrg(actor.orgId, async (tx) => {
     const d = await findDeployment(tx, actor, input.deploymentId);
     if (d.state !== 'AWAITING_CONFIRMATION') throw new AppError('CONFLICT', 'This deployment is not waiting for confirmation.');
+    const pipeline = await tx.pipeline.findUniqueOrThrow({ where: { id: d.pipelineId }, select: { status: true } });
+    // Remembered for the end of the deployment, which otherwise makes the pipeline ACTIVE.
+    const options = pipeline.status === 'PAUSED' ? { ...((d.options as Record<string, unknown> | null) ?? {}), pausedBefore: true } : undefined;
     const moved = await tx.deployment.updateMany({
       where: { id: d.id, orgId: actor.orgId, state: 'AWAITING_CONFIRMATION' },
-      data: { state: 'RUNNING', confirmedById: actor.userId, confirmedAt: new Date(), nextTickAt: new Date() },
+      data: { state: 'RUNNING', confirmedById: actor.userId, confirmedAt: new Date(), nextTickAt: new Date(), ...(options ? { options: json(options) } : {}) },
     });
     if (moved.count !== 1) throw new AppError('CONFLICT', 'This deployment changed meanwhile; reload the page.');
     await tx.pipeline.update({ where: { id: d.pipelineId }, data: { status: 'DEPLOYING' } });
