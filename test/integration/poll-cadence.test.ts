@@ -11,6 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceDeployment } from '@/lib/services/deployments/advance-deployment';
 import { advanceRun } from '@/lib/services/runs/advance-run';
+import { triggerRun } from '@/lib/services/runs/trigger-run';
+import { runDetail } from '@/lib/dal/runs/run-detail';
 import type { RequestLog } from '@/infra/local/core/request-log';
 import { ownerDb } from '../support/owner-db';
 import { driveDeploymentWhile, readDeployment, readRun } from '../support/saga-driver';
@@ -146,5 +148,27 @@ describe('run polling (REL-4)', () => {
     for (const w of waits) expect(w.reads).toBeLessThanOrEqual(w.stage === 'INGEST' ? 4 : 1);
   }, 180_000);
 
-  it.todo('polls Airbyte and dbt every 10 s while someone watches the run (runs have no watcher signal yet: advance-run passes watched: false)');
+  it('while someone has the run page open, its jobs are looked at every 10 s', async () => {
+    const { runId } = await triggerRun(s.editor, { pipelineId: (await ownerDb().pipelineRun.findFirstOrThrow({ where: { orgId: s.org.orgId } })).pipelineId });
+    const viewer = await s.org.member('VIEWER');
+    const { aws } = s.sandbox.sandbox;
+    const delays: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      // What the run page does on each of its refreshes: read the run, which marks it watched.
+      await runDetail(viewer, runId);
+      const before = await readRun(runId);
+      if (before.state !== 'QUEUED' && before.state !== 'RUNNING') break;
+      expect(before.watchedUntil?.getTime()).toBeGreaterThan(Date.now());
+      const stage = before.stages.find((x) => x.state !== 'SUCCEEDED' && x.state !== 'SKIPPED')?.stage;
+      const tick = await tickAndWait(() => advanceRun({ id: runId, orgId: s.org.orgId }), async () => (await readRun(runId)).nextTickAt, aws.log, false);
+      if ((await readRun(runId)).stages.find((x) => x.stage === stage)?.state === 'RUNNING') delays.push(tick.delay);
+    }
+    expect((await readRun(runId)).state).toBe('SUCCEEDED');
+    expect(delays.length).toBeGreaterThan(0);
+    expect(new Set(delays)).toEqual(new Set([10_000]));
+    // A finished run is no longer marked: nobody needs its jobs polled.
+    const marked = (await readRun(runId)).watchedUntil;
+    await runDetail(viewer, runId);
+    expect((await readRun(runId)).watchedUntil).toEqual(marked);
+  }, 180_000);
 });

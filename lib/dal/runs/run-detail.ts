@@ -75,7 +75,17 @@ export async function runDetail(actor: Actor, runId: string) {
   await assertCan(actor, 'org:read');
   if (!ID.test(runId)) throw notFound();
   const { run, stages } = await inOrg(actor.orgId, async (tx) => {
+    // Reading an unfinished run's page marks it watched (REL-4: its jobs are then polled every
+    // 10 s, not 60 s, and a poll due later is brought forward), in the same statement as the read;
+    // the page refreshes every 3 s, so the mark is renewed at most every 20 s.
     const [found] = await tx.$queryRaw<unknown[]>`
+      WITH watch AS (
+        UPDATE pipeline_run
+           SET watched_until = now() + interval '60 seconds', next_tick_at = LEAST(next_tick_at, now() + interval '2 seconds')
+         WHERE org_id = ${actor.orgId} AND id = ${runId} AND state IN ('QUEUED', 'RUNNING', 'STALLED')
+           AND (watched_until IS NULL OR watched_until < now() + interval '40 seconds')
+        RETURNING id
+      )
       SELECT ${RUN_HEAD_COLUMNS}, r.scheduled_for, r.error
       FROM ${RUN_FROM}
       WHERE r.org_id = ${actor.orgId} AND r.id = ${runId}`;

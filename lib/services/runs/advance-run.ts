@@ -79,6 +79,7 @@ function stageContext(l: Loaded, stage: Loaded['run']['stages'][number], f: Depl
   const env = deployEnvironment(f);
   const ledger = pipelineLedger(l.run.orgId, l.run.pipelineId, f.id);
   const deploymentContext: StepContext = { deployment: f, detail: {}, earlier: {}, env, ledger, save: async () => {} };
+  const watched = l.run.watchedUntil !== null && l.run.watchedUntil.getTime() > Date.now();
   const latest = new Map<string, (typeof stage.jobs)[number]>();
   for (const job of stage.jobs) if (!latest.has(job.naturalKey)) latest.set(job.naturalKey, job);
   return {
@@ -89,7 +90,7 @@ function stageContext(l: Loaded, stage: Loaded['run']['stages'][number], f: Depl
     env,
     ledger,
     deploymentContext,
-    watched: false,
+    watched,
     saveJob: async (job) => {
       const attempt = job.attempt ?? latest.get(job.naturalKey)?.attempt ?? 1;
       const data = {
