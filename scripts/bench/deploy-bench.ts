@@ -41,7 +41,7 @@ export async function benchDeploy(options: DeployBenchOptions, print: (line: str
   const env = await startDeployEnvironment({ timeScale: options.timeScale });
   const workers: BenchWorker[] = [];
   const sampler = new WorkerSampler(env.owner, () => workers.map((w) => w.pid));
-  const tally = new RequestTally(env.sandbox.sandbox);
+  const tally = new RequestTally(env.sandbox);
   try {
     for (let i = 0; i < options.workers; i++) workers.push(await startBenchWorker(env.workerEnv));
     sampler.start();

@@ -107,6 +107,7 @@ export async function measureScheduleWindow(
     `  runs made for one pipeline and tick twice: ${twice}${other ? `; ${other} run(s) for the tick before the window` : ''}`,
     `  runs finished in the window: ${finished}; active at most ${samples.maxActiveRuns}`,
     `  run ticks ${stepped.pipeline_run} (${perSecond(stepped.pipeline_run, windowMs)}); queue lag ${samples.lag}; connections max ${samples.maxConnections}; worker RSS max ${samples.maxRssMb.toFixed(0)} MB`,
+    `  CPU: ${samples.cpu}`,
     `  calls per active run per minute: ${rate(tallyTotal(calls))} (${tallyTotal(calls)} calls / ${runMinutes.toFixed(1)} run-minutes): ${services || 'none'}`,
     `  watched vs unwatched: ${await watchedRuns(env.owner)}`,
   ];

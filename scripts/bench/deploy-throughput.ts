@@ -50,10 +50,11 @@ export async function measureThroughput(
     deployed: succeeded.map((r) => r.pipelineId),
     lines: [
       `  ${n} deploys requested in ${seconds(requestedMs)}; all settled: ${settled.complete ? 'yes' : `NO (limit ${seconds(LIMIT_MS)})`}: ${states}`,
-      `  request → SUCCEEDED: all in ${seconds(ms)}; per deployment ${spreadInSeconds(succeeded.map((r) => r.ms ?? NaN))}`,
+      `  request → SUCCEEDED: ${settled.complete ? 'all' : `${succeeded.length} of ${n}`} in ${seconds(ms)}; per deployment ${spreadInSeconds(succeeded.map((r) => r.ms ?? NaN))}`,
       `  ticks: deployments ${ticks.deployment} (${perSecond(ticks.deployment, phaseMs)}), runs ${ticks.pipeline_run} (${perSecond(ticks.pipeline_run, phaseMs)}); busiest 10 s: ${ticks.peakPer10s} ticks`,
       `  queue lag (oldest due, unleased row; sampled each second): ${samples.lag}`,
       `  database connections held by the worker(s): max ${samples.maxConnections}; worker RSS: max ${samples.maxRssMb.toFixed(0)} MB`,
+      `  CPU: ${samples.cpu}`,
       `  first runs (started by the deployments) when the last deployment finished: ${await runStates(env.owner, { pipelineIds, trigger: 'DEPLOY' })}`,
       `  calls to the stand-ins in this phase (deploys and their first runs): ${tallyTotal(calls)}; per pipeline: CloudFormation ${perDeploy('CloudFormation')}, Airbyte ${perDeploy('Airbyte')}, ECS ${perDeploy('ECS')}, dbt Cloud ${perDeploy('dbt Cloud')}`,
     ],

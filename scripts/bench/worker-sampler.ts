@@ -1,7 +1,11 @@
 // Once a second, what an SRE would graph while the worker is busy: queue lag (the age of the
 // oldest row that is due and not leased, across deployments and runs: how late the most-waiting
 // piece of work already is), the database connections the worker holds (pg_stat_activity, minus
-// the benchmark's own), active runs and deployments, and each worker's resident memory.
+// the benchmark's own), active runs and deployments, each worker's resident memory, and where the
+// CPU went: the worker(s), this process (which hosts the sandbox's stand-ins), and the machine's
+// load (on a shared 2-core machine other work slows everything down too).
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type pg from 'pg';
 import { rssMb } from './app-process';
 import { BENCH_APPLICATION } from './deploy-install';
@@ -14,6 +18,10 @@ export interface Sample {
   activeRuns: number;
   activeDeployments: number;
   rssMb: number[];
+  /** CPU seconds used so far by the workers together, and by this process. */
+  workerCpuS: number;
+  benchCpuS: number;
+  load1: number;
 }
 
 export interface SampleSummary {
@@ -24,6 +32,23 @@ export interface SampleSummary {
   /** Σ active runs × time, in minutes (the denominator of calls per active run per minute). */
   activeRunMinutes: number;
   maxActiveRuns: number;
+  /** "worker(s) 35%, bench process with the stand-ins 80% of one core; load average up to 4.1". */
+  cpu: string;
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat fields 14 and 15). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 const INTERVAL_MS = 1000;
@@ -64,14 +89,18 @@ export class WorkerSampler {
     this.busy = true;
     try {
       const { rows } = await this.owner.query<Omit<Sample, 'at' | 'rssMb'>>(SAMPLE_SQL, [BENCH_APPLICATION]);
-      const rss = this.workerPids().map((pid) => {
-        try {
-          return rssMb(pid);
-        } catch {
-          return NaN; // the worker has exited
-        }
-      });
-      if (rows[0]) this.samples.push({ at: Date.now(), ...rows[0], rssMb: rss });
+      // NaN once a worker has exited.
+      const each = <T>(read: (pid: number) => T, fallback: T) =>
+        this.workerPids().map((pid) => {
+          try {
+            return read(pid);
+          } catch {
+            return fallback;
+          }
+        });
+      const rss = each(rssMb, NaN);
+      const workerCpuS = each(cpuSeconds, 0).reduce((sum, n) => sum + n, 0);
+      if (rows[0]) this.samples.push({ at: Date.now(), ...rows[0], rssMb: rss, workerCpuS, benchCpuS: ownCpuSeconds(), load1: loadavg()[0] ?? 0 });
     } catch {
       // The database is stopping at the end of the run; a missed sample is not a figure.
     } finally {
@@ -84,7 +113,13 @@ export class WorkerSampler {
     let activeRunMs = 0;
     for (let i = 1; i < within.length; i++) activeRunMs += within[i - 1]!.activeRuns * (within[i]!.at - within[i - 1]!.at);
     const lags = within.map((s) => s.lagMs);
+    const first = within[0];
+    const last = within.at(-1);
+    const elapsedS = first && last ? (last.at - first.at) / 1000 : 0;
+    const share = (pick: (s: Sample) => number) => (first && last && elapsedS > 0 ? `${(((pick(last) - pick(first)) / elapsedS) * 100).toFixed(0)}%` : 'n/a');
+    const cpu = `worker(s) ${share((s) => s.workerCpuS)}, bench process with the stand-ins ${share((s) => s.benchCpuS)} of one core; load average up to ${Math.max(0, ...within.map((s) => s.load1)).toFixed(1)} (2 cores)`;
     return {
+      cpu,
       lag: spreadInSeconds(lags),
       lagSpread: spread(lags),
       maxConnections: Math.max(0, ...within.map((s) => s.connections)),
