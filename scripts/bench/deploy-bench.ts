@@ -12,7 +12,7 @@ import { measureScheduleWindow } from './deploy-schedule-window';
 import { readyPipelines } from './deploy-seed';
 import { seconds } from './deploy-stats';
 import { measureThroughput } from './deploy-throughput';
-import { startBenchWorker, type BenchWorker } from './worker-process';
+import { startBenchWorker, workerLogLines, type BenchWorker } from './worker-process';
 import { WorkerSampler } from './worker-sampler';
 
 export interface DeployBenchOptions {
@@ -25,12 +25,6 @@ export interface DeployBenchOptions {
   schedule: boolean;
   /** The measurement through the running app (`npm start`, which builds first if sources changed). */
   app: boolean;
-}
-
-function mergeCounts(all: Record<string, number>[]): Record<string, number> {
-  const merged: Record<string, number> = {};
-  for (const counts of all) for (const [key, n] of Object.entries(counts)) merged[key] = (merged[key] ?? 0) + n;
-  return merged;
 }
 
 export const DEFAULT_DEPLOY_BENCH: DeployBenchOptions = { pipelines: 200, workers: 1, timeScale: 0.002, firstEvents: 5, schedule: true, app: true };
@@ -65,11 +59,7 @@ export async function benchDeploy(options: DeployBenchOptions, print: (line: str
       print('schedules firing every minute:');
       for (const line of await measureScheduleWindow(env, throughput.deployed, { sampler, tally })) print(line);
     }
-    for (const [level, counts] of [['warning', mergeCounts(workers.map((w) => w.problems().warnings))], ['error', mergeCounts(workers.map((w) => w.problems().errors))]] as const) {
-      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-      const top = Object.entries(counts).sort(([, a], [, b]) => b - a).slice(0, 3).map(([message, n]) => `${n}× ${message}`);
-      print(`worker log: ${total} ${level}(s)${top.length ? `: ${top.join('; ')}` : ''}`);
-    }
+    for (const line of workerLogLines(workers)) print(line);
   } finally {
     sampler.stop();
     tally.stop();

@@ -73,3 +73,14 @@ export async function startBenchWorker(env: Record<string, string>): Promise<Ben
     },
   };
 }
+
+/** "worker log: 3 warning(s): 2× …; 1× …" and the same for errors, over all workers. */
+export function workerLogLines(workers: readonly BenchWorker[]): string[] {
+  return (['warnings', 'errors'] as const).map((level) => {
+    const counts: Record<string, number> = {};
+    for (const w of workers) for (const [message, n] of Object.entries(w.problems()[level])) counts[message] = (counts[message] ?? 0) + n;
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    const top = Object.entries(counts).sort(([, a], [, b]) => b - a).slice(0, 3).map(([message, n]) => `${n}× ${message}`);
+    return `worker log: ${total} ${level}${top.length ? `: ${top.join('; ')}` : ''}`;
+  });
+}
