@@ -26,7 +26,14 @@ const orgRoutes = () => {
     '/pipelines/import',
     pipeline,
     ...WIZARD_STEPS.map((step) => `${pipeline}/edit/${step}`),
+    // A deployed pipeline (operate panel, recent runs), its deployments, a failed deployment's
+    // page, and the run history with a run's page.
+    `/pipelines/${world.pipelines.activeId}`,
+    `/pipelines/${world.pipelines.failedDeploymentPipelineId}/deployments`,
+    `/pipelines/${world.pipelines.failedDeploymentPipelineId}/deployments/${world.pipelines.failedDeploymentId}`,
     '/runs',
+    `/runs/${world.pipelines.queuedRunId}`,
+    `/runs/${world.pipelines.failedRunId}`,
     '/monitor',
     '/alerts',
     '/settings',

@@ -98,11 +98,11 @@ test("every page of org B is a 404 to org A's owner, and A's own pages show noth
   for (const path of [...bPages, ...bPipelineUnderA]) {
     const response = await request.get(path, { headers, maxRedirects: 0 });
     const body = await response.text();
-    // Pipeline pages stream under the section's loading state, so their not-found view may come
-    // inside a 200 (Next sends the status before the page's data is read); either way it is the
-    // not-found view, with nothing of B in it.
-    if (response.status() !== 404) expect(path, `${path}: ${body.slice(0, 200)}`).toContain('/pipelines/');
-    if (response.status() !== 404) expect(body, path).toMatch(/(Pipeline|Deployment) not found/);
+    // Pipeline, deployment and run pages stream under the section's loading state, so their
+    // not-found view may come inside a 200 (Next sends the status before the page's data is read);
+    // either way it is the not-found view, with nothing of B in it.
+    if (response.status() !== 404) expect(path, `${path}: ${body.slice(0, 200)}`).toMatch(/\/(pipelines|runs)\//);
+    if (response.status() !== 404) expect(body, path).toMatch(/(Pipeline|Deployment|Run) not found/);
     expectNoCanary(body, path);
   }
   for (const path of orgPagePaths(world.a.slug, world.a.pages)) {

@@ -70,7 +70,7 @@ export default async function DeploymentHistoryPage({ params }: { params: Params
               </td>
               <td className={`${cellClass} text-right tabular-nums`}>{d.durationMs === null ? <span className="text-muted">—</span> : formatDuration(d.durationMs)}</td>
               <td className={`${cellClass} text-right`}>
-                <Link href={deploymentHref(org, id, d.id)} aria-label={`${d.kindLabel} requested ${d.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}>
+                <Link href={deploymentHref(org, id, d.id)} aria-label={`View ${d.kindLabel.toLowerCase()} requested ${d.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}>
                   View
                 </Link>
               </td>
