@@ -3,62 +3,38 @@
 // mappings), the first run syncs unified users into the destination tables, and a tear-down
 // removes every Grouparoo object the deploy made. The adapter's own test proves each call; this
 // proves the deploy saga and the run's sync stage use them together.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyEntry } from '@/lib/crypto/secrets';
 import type { Actor } from '@/lib/authz/actor';
-import { resetEnvForTests } from '@/lib/env';
 import { pipelineDetail } from '@/lib/dal/pipelines/read';
 import { confirmDeployment, requestDeploy, requestTeardown } from '@/lib/services/deployments/request-deployment';
-import { kickstart } from '@/lib/services/pipelines/kickstart';
-import { saveDesign } from '@/lib/services/pipelines/save-design';
 import { grouparooInstallDir } from '@/infra/local/grouparoo';
-import { runSandbox, type RunningSandbox } from '@/scripts/sandbox/run';
 import { sql } from '../support/database';
-import { firstRunOrg, type TestOrg } from '../support/factories';
+import type { TestOrg } from '../support/factories';
 import { ownerDb } from '../support/owner-db';
 import { driveDeploymentWhile, driveRunWhile } from '../support/saga-driver';
+import { startSandboxPipelines, type SandboxPipelines } from '../support/sandbox-pipeline';
 
 // Installing Grouparoo from npm takes a minute or two the first time; later files reuse it.
 const BOOT_TIMEOUT_MS = 11 * 60_000;
 const SYNC_TIMEOUT_MS = 4 * 60_000;
 
-let home: string;
-let sandbox: RunningSandbox;
+let box: SandboxPipelines;
 let org: TestOrg;
 let admin: Actor;
 let pipelineId: string;
 
-const warehouse = (query: string) => sql<Record<string, unknown>>(sandbox.descriptor().warehouse.url, query);
+const warehouse = (query: string) => sql<Record<string, unknown>>(box.sandbox.descriptor().warehouse.url, query);
 
 beforeAll(async () => {
-  process.env.TAPESTRY_SECRET_KEY = generateKeyEntry('kG').entry;
-  home = mkdtempSync(path.join(tmpdir(), 'tapestry-deploy-grouparoo-'));
-  chmodSync(home, 0o711);
-  sandbox = await runSandbox({ home, log: () => undefined, grouparoo: true, timeScale: 0.002, grouparooDir: grouparooInstallDir() });
-  await sandbox.grouparooReady;
-  if (!sandbox.descriptor().grouparoo) throw new Error('the sandbox did not start Grouparoo');
-  process.env.TAPESTRY_SANDBOX_FILE = sandbox.descriptorFile;
-  resetEnvForTests();
-  org = await firstRunOrg();
-  admin = await org.member('ADMIN');
+  box = await startSandboxPipelines({ label: 'deploy-grouparoo', timeScale: 0.002, grouparooDir: grouparooInstallDir() });
+  ({ org, admin } = box);
 }, BOOT_TIMEOUT_MS);
 
-afterAll(async () => {
-  await sandbox?.stop();
-  rmSync(home, { recursive: true, force: true });
-  delete process.env.TAPESTRY_SANDBOX_FILE;
-  resetEnvForTests();
-});
+afterAll(() => box?.stop());
 
 describe('a sandbox deploy with the real Grouparoo', () => {
   it('configures Grouparoo during the deploy and records what it made', async () => {
-    const editor = await org.member('EDITOR');
-    const made = await kickstart(editor, { target: 'sandbox' });
-    pipelineId = made.id;
-    await saveDesign(editor, { id: pipelineId, version: (await pipelineDetail(editor, pipelineId)).version });
+    pipelineId = await box.readyPipeline();
     const { deploymentId } = await requestDeploy(admin, { pipelineId });
     await driveDeploymentWhile(org.orgId, deploymentId, ['PLANNING']);
     await confirmDeployment(admin, { deploymentId });

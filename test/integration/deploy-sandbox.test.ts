@@ -4,13 +4,8 @@
 // connections registered over its public API, and the first run started. Then the same saga is
 // re-run and raced to show it creates nothing twice (REL-1), and a rolled-back creation fails
 // with CloudFormation's reason and recovers on retry (REL-3).
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyEntry } from '@/lib/crypto/secrets';
 import type { Actor } from '@/lib/authz/actor';
-import { resetEnvForTests } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { ownerDb } from '../support/owner-db';
 import { claimDue, runClaimed } from '@/lib/jobs/stepper';
@@ -18,18 +13,16 @@ import { logger } from '@/lib/logger';
 import { advanceDeployment } from '@/lib/services/deployments/advance-deployment';
 import { confirmDeployment, requestDeploy, requestResize, requestTeardown, retryDeployment } from '@/lib/services/deployments/request-deployment';
 import { pausePipeline, resumePipeline } from '@/lib/services/pipelines/pause-resume';
-import { kickstart } from '@/lib/services/pipelines/kickstart';
 import { cancelRun, triggerRun } from '@/lib/services/runs/trigger-run';
 import { scheduleDueRuns } from '@/lib/services/runs/schedule-runs';
-import { saveDesign } from '@/lib/services/pipelines/save-design';
 import { pipelineDetail } from '@/lib/dal/pipelines/read';
-import { runSandbox, type RunningSandbox } from '@/scripts/sandbox/run';
 import { sql } from '../support/database';
-import { firstRunOrg, type TestOrg } from '../support/factories';
+import type { TestOrg } from '../support/factories';
+import { startSandboxPipelines, type SandboxPipelines } from '../support/sandbox-pipeline';
 import { driveDeploymentWhile, driveRunWhile as driveRun, readDeployment } from '../support/saga-driver';
 
-let home: string;
-let sandbox: RunningSandbox;
+let box: SandboxPipelines;
+let sandbox: SandboxPipelines['sandbox'];
 let org: TestOrg;
 let admin: Actor;
 let editor: Actor;
@@ -38,33 +31,16 @@ const deployment = readDeployment;
 const driveWhile = (id: string, states: string[], limitMs?: number) => driveDeploymentWhile(org.orgId, id, states, limitMs);
 const driveRunWhile = (id: string, states: string[], limitMs?: number) => driveRun(org.orgId, id, states, limitMs);
 
-async function readyPipeline(): Promise<string> {
-  const made = await kickstart(editor, { target: 'sandbox' });
-  const detail = await pipelineDetail(editor, made.id);
-  await saveDesign(editor, { id: made.id, version: detail.version });
-  return made.id;
-}
+const readyPipeline = () => box.readyPipeline();
 
 const code = (promise: Promise<unknown>) => promise.then(() => 'OK', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
 beforeAll(async () => {
-  process.env.TAPESTRY_SECRET_KEY = generateKeyEntry('kD').entry;
-  home = mkdtempSync(path.join(tmpdir(), 'tapestry-deploy-'));
-  chmodSync(home, 0o711);
-  sandbox = await runSandbox({ home, log: () => undefined, grouparoo: false, timeScale: 0.002 });
-  process.env.TAPESTRY_SANDBOX_FILE = sandbox.descriptorFile;
-  resetEnvForTests();
-  org = await firstRunOrg();
-  admin = await org.member('ADMIN');
-  editor = await org.member('EDITOR');
+  box = await startSandboxPipelines({ label: 'deploy', timeScale: 0.002 });
+  ({ sandbox, org, admin, editor } = box);
 }, 90_000);
 
-afterAll(async () => {
-  await sandbox?.stop();
-  rmSync(home, { recursive: true, force: true });
-  delete process.env.TAPESTRY_SANDBOX_FILE;
-  resetEnvForTests();
-});
+afterAll(() => box?.stop());
 
 describe('deploying a Kickstart pipeline to the sandbox', () => {
   let pipelineId: string;

@@ -13,13 +13,14 @@ import { AppError } from '@/lib/errors';
 import type { ActionResult } from '@/lib/http/server-action';
 import { deploymentEventsHandler } from '@/lib/http/deployment-events';
 import { pausePipeline, resumePipeline } from '@/lib/services/pipelines/pause-resume';
-import { anotherOrg, firstRunOrg, type TestOrg } from '../support/factories';
+import { anotherOrg, type TestOrg } from '../support/factories';
 import { DeploymentLive } from '@/components/deployments/deployment-live';
 import { OperatePanel } from '@/components/deployments/operate-panel';
 import { DeploymentOutcome } from '@/components/deployments/outcome-block';
 import { ReviewBlock } from '@/components/deployments/review-block';
 import { ownerDb } from '../support/owner-db';
-import { driveDeploymentWhile as driveWhile, readyKickstartPipeline, startTestSandbox, type TestSandbox } from '../support/sandbox-deploys';
+import { driveDeploymentWhile } from '../support/saga-driver';
+import { startSandboxPipelines, type SandboxPipelines } from '../support/sandbox-pipeline';
 
 /** Who the request's session cookie belongs to. */
 let session: (org: string) => Actor = () => {
@@ -34,7 +35,7 @@ vi.mock('next/navigation', async (original) => ({ ...(await original<object>()),
 const { GET } = await import('@/app/(app)/[org]/(sections)/pipelines/[id]/deployments/[deploymentId]/events/route');
 const actions = await import('@/lib/actions/deployments');
 
-let sandbox: TestSandbox;
+let sandbox: SandboxPipelines;
 let acme: TestOrg;
 let other: TestOrg;
 let admin: Actor;
@@ -108,7 +109,8 @@ const storedIds = async (deploymentId: string) =>
   (await ownerDb().stackEvent.findMany({ where: { deploymentId }, orderBy: { id: 'asc' }, select: { id: true } })).map((e) => e.id.toString());
 
 const deploymentRow = (id: string) => ownerDb().deployment.findUniqueOrThrow({ where: { id } });
-const readyPipeline = () => readyKickstartPipeline(editor);
+const readyPipeline = () => sandbox.readyPipeline();
+const driveWhile = (id: string, states: string[], limitMs = 90_000) => driveDeploymentWhile(acme.orgId, id, states, limitMs);
 
 /** A server action called as the form on the page would call it. */
 function submit<T>(action: (prev: unknown, form: FormData) => Promise<ActionResult<T>>, actor: Actor, fields: Record<string, string>) {
@@ -124,11 +126,9 @@ const startedId = (result: ActionResult<{ deploymentId: string }>) => (result.ok
 const code = (promise: Promise<unknown>) => promise.then(() => 'OK', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox('deploy-events');
-  acme = await firstRunOrg();
+  sandbox = await startSandboxPipelines({ label: 'deploy-events', timeScale: 0.002 });
+  ({ org: acme, admin, editor } = sandbox);
   other = await anotherOrg('Other');
-  admin = await acme.member('ADMIN');
-  editor = await acme.member('EDITOR');
   viewer = await acme.member('VIEWER');
 }, 90_000);
 

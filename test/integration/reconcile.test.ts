@@ -23,15 +23,16 @@ import { advanceRun } from '@/lib/services/runs/advance-run';
 import { scheduleDueRuns } from '@/lib/services/runs/schedule-runs';
 import { triggerRun } from '@/lib/services/runs/trigger-run';
 import { sql } from '../support/database';
-import { anotherOrg, firstRunOrg, type TestOrg } from '../support/factories';
+import { anotherOrg, type TestOrg } from '../support/factories';
 import { ownerDb } from '../support/owner-db';
-import { driveDeploymentWhile, readyKickstartPipeline, startTestSandbox, type TestSandbox } from '../support/sandbox-deploys';
+import { driveDeploymentWhile as driveFor } from '../support/saga-driver';
+import { startSandboxPipelines, type SandboxPipelines } from '../support/sandbox-pipeline';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-let sandbox: TestSandbox['sandbox'];
-let stopSandbox: TestSandbox['stop'] | undefined;
+let box: SandboxPipelines;
+let sandbox: SandboxPipelines['sandbox'];
 let org: TestOrg;
 let admin: Actor;
 let editor: Actor;
@@ -60,7 +61,8 @@ const tickRun = (id: string) => advanceRun({ id, orgId: org.orgId });
 const runUntil = (id: string, done: (r: Awaited<ReturnType<typeof run>>) => boolean, what: string) => tickUntil(() => run(id), () => tickRun(id), done, what);
 const finished = (r: { state: string }) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.state);
 
-const readyPipeline = () => readyKickstartPipeline(editor);
+const readyPipeline = () => box.readyPipeline();
+const driveDeploymentWhile = (id: string, states: string[], limitMs = 90_000) => driveFor(org.orgId, id, states, limitMs);
 
 /** A pipeline whose deployment is recorded as done (nothing deployed for real): enough for its schedules. */
 async function scheduledPipeline(): Promise<string> {
@@ -78,10 +80,8 @@ async function firstHourAfterStart(id: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  ({ sandbox, stop: stopSandbox } = await startTestSandbox('reconcile'));
-  org = await firstRunOrg();
-  admin = await org.member('ADMIN');
-  editor = await org.member('EDITOR');
+  box = await startSandboxPipelines({ label: 'reconcile', timeScale: 0.002 });
+  ({ sandbox, org, admin, editor } = box);
   viewer = await org.member('VIEWER');
 
   pipelineId = await readyPipeline();
@@ -93,7 +93,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await stopSandbox?.();
+  await box?.stop();
 });
 
 describe('the reconciler re-attaches left-behind work', () => {

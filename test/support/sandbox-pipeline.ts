@@ -29,11 +29,17 @@ export interface SandboxPipelines {
   stop(): Promise<void>;
 }
 
-export async function startSandboxPipelines(options: { label: string; timeScale: number }): Promise<SandboxPipelines> {
+/** `grouparooDir`: start the real Grouparoo too (installed there, shared across test files) and wait for it. */
+export async function startSandboxPipelines(options: { label: string; timeScale: number; grouparooDir?: string }): Promise<SandboxPipelines> {
   process.env.TAPESTRY_SECRET_KEY = generateKeyEntry('kR').entry;
   const home = mkdtempSync(path.join(tmpdir(), `tapestry-${options.label}-`));
   chmodSync(home, 0o711);
-  const sandbox = await runSandbox({ home, log: () => undefined, grouparoo: false, timeScale: options.timeScale });
+  const grouparoo = options.grouparooDir !== undefined;
+  const sandbox = await runSandbox({ home, log: () => undefined, grouparoo, grouparooDir: options.grouparooDir, timeScale: options.timeScale });
+  if (grouparoo) {
+    await sandbox.grouparooReady;
+    if (!sandbox.descriptor().grouparoo) throw new Error('the sandbox did not start Grouparoo');
+  }
   process.env.TAPESTRY_SANDBOX_FILE = sandbox.descriptorFile;
   resetEnvForTests();
   const org = await firstRunOrg();
